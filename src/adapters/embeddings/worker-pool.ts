@@ -1,0 +1,199 @@
+import { Worker } from "node:worker_threads";
+
+export interface WorkerPoolOptions {
+  /** Worker threads, each with its own copy of the model (~190 MB RSS each, measured). */
+  threads?: number;
+  /** Texts per message; the model's memory grows with batch size and is never given back. */
+  batchSize?: number;
+  /** Lets tests or other models reuse the pool; defaults to the USE lite worker. */
+  workerUrl?: URL;
+}
+
+export interface WorkerPoolStats { workers: number; ready: number; busy: number; queuedBatches: number; restarts: number }
+
+interface Job {
+  id: number;
+  texts: string[];
+  attempts: number;
+  /** Test-only: how many of the first attempts tell the worker to die instead of embedding. */
+  crashesToInject: number;
+  resolve(vectors: Float32Array[]): void;
+  reject(err: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job: Job | null;
+  lastError: string | undefined;
+  readyPromise: Promise<void>;
+  settleReady(err?: Error): void;
+}
+
+type WorkerMessage =
+  | { type: "ready" }
+  | { type: "fatal"; error: string }
+  | { id: number; vectors: Float32Array[] }
+  | { id: number; error: string };
+
+/** A batch gets one retry: a second crash on the same texts is most likely caused by them. */
+const MAX_ATTEMPTS = 2;
+
+export class EmbeddingWorkerPool {
+  private readonly threads: number;
+  private readonly batchSize: number;
+  private readonly workerUrl: URL;
+  private readonly slots = new Set<Slot>();
+  private queue: Job[] = [];
+  private nextId = 1;
+  private restarts = 0;
+  private closed = false;
+
+  constructor(options: WorkerPoolOptions = {}) {
+    this.threads = Math.max(1, Math.floor(options.threads ?? 2));
+    this.batchSize = Math.max(1, Math.floor(options.batchSize ?? 16));
+    this.workerUrl = options.workerUrl ?? new URL("./use-worker.mjs", import.meta.url);
+  }
+
+  /** Starts the workers if needed and resolves once every one of them has loaded the model. */
+  async warmUp(): Promise<void> {
+    this.start();
+    await Promise.all([...this.slots].map((s) => s.readyPromise));
+  }
+
+  embed(texts: string[]): Promise<Float32Array[]> {
+    return this.enqueue(texts, 0);
+  }
+
+  /** Test-only: embeds `texts`, but the worker holding the batch dies on its first `crashes` tries. */
+  embedInjectingCrashes(texts: string[], crashes: number): Promise<Float32Array[]> {
+    return this.enqueue(texts, crashes);
+  }
+
+  stats(): WorkerPoolStats {
+    const slots = [...this.slots];
+    return {
+      workers: slots.length,
+      ready: slots.filter((s) => s.ready).length,
+      busy: slots.filter((s) => s.job !== null).length,
+      queuedBatches: this.queue.length,
+      restarts: this.restarts,
+    };
+  }
+
+  /** Rejects pending work and terminates every worker; idle workers keep the process alive until then. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const err = new Error("Embedding worker pool is closed");
+    for (const job of this.queue) job.reject(err);
+    this.queue = [];
+    const slots = [...this.slots];
+    this.slots.clear();
+    for (const slot of slots) {
+      slot.job?.reject(err);
+      slot.job = null;
+      slot.settleReady(err);
+    }
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  private async enqueue(texts: string[], crashesToInject: number): Promise<Float32Array[]> {
+    if (this.closed) throw new Error("Embedding worker pool is closed");
+    if (texts.length === 0) return [];
+    this.start();
+    const batches: Promise<Float32Array[]>[] = [];
+    for (let i = 0; i < texts.length; i += this.batchSize) {
+      const batch = texts.slice(i, i + this.batchSize);
+      batches.push(
+        new Promise((resolve, reject) => {
+          this.queue.push({ id: this.nextId++, texts: batch, attempts: 0, crashesToInject, resolve, reject });
+        }),
+      );
+    }
+    this.pump();
+    // Promise.all keeps batch order, whichever worker finishes first.
+    return (await Promise.all(batches)).flat();
+  }
+
+  private start(): void {
+    if (this.closed) throw new Error("Embedding worker pool is closed");
+    while (this.slots.size < this.threads) this.spawn();
+  }
+
+  private spawn(): void {
+    // An empty execArgv keeps tsx's loader (and vitest's flags) out of the worker: it is plain JS,
+    // starts faster without them, and some parent flags are rejected inside workers.
+    const worker = new Worker(this.workerUrl, { execArgv: [] });
+    let settle!: (err?: Error) => void;
+    const readyPromise = new Promise<void>((resolve, reject) => {
+      settle = (err) => (err ? reject(err) : resolve());
+    });
+    // Nobody may be waiting on warmUp(); a load failure still reaches callers through their jobs.
+    readyPromise.catch(() => undefined);
+    const slot: Slot = { worker, ready: false, job: null, lastError: undefined, readyPromise, settleReady: settle };
+    this.slots.add(slot);
+    worker.on("message", (msg: WorkerMessage) => this.onMessage(slot, msg));
+    // Without a listener an uncaught error in the worker would be rethrown in this thread.
+    worker.on("error", (err) => (slot.lastError = err.stack ?? err.message));
+    worker.on("exit", (code) => this.onExit(slot, code));
+  }
+
+  private onMessage(slot: Slot, msg: WorkerMessage): void {
+    if ("type" in msg) {
+      if (msg.type === "fatal") {
+        slot.lastError = msg.error;
+        return;
+      }
+      slot.ready = true;
+      slot.settleReady();
+      this.pump();
+      return;
+    }
+    const job = slot.job;
+    if (!job || job.id !== msg.id) return;
+    slot.job = null;
+    if ("error" in msg) job.reject(new Error(`Embedding model failed on a batch of ${job.texts.length} texts: ${msg.error}`));
+    else job.resolve(msg.vectors);
+    this.pump();
+  }
+
+  private onExit(slot: Slot, code: number): void {
+    if (!this.slots.delete(slot) || this.closed) return;
+    const reason = slot.lastError ?? `exit code ${code}`;
+    if (!slot.ready) {
+      // A worker that cannot load the model will not do better when restarted in a loop.
+      const err = new Error(`Embedding worker could not load the model: ${reason}`);
+      slot.settleReady(err);
+      if (this.slots.size === 0) {
+        for (const job of this.queue) job.reject(err);
+        this.queue = [];
+      }
+      return;
+    }
+    const job = slot.job;
+    if (job) {
+      if (job.attempts >= MAX_ATTEMPTS) {
+        job.reject(
+          new Error(`Embedding worker crashed ${job.attempts} times on the same batch of ${job.texts.length} texts; last: ${reason}`),
+        );
+      } else {
+        this.queue.unshift(job);
+      }
+    }
+    this.restarts++;
+    this.spawn();
+    this.pump();
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.job) continue;
+      const job = this.queue.shift();
+      if (!job) return;
+      slot.job = job;
+      job.attempts++;
+      const crash = job.attempts <= job.crashesToInject;
+      slot.worker.postMessage(crash ? { id: job.id, crash: true } : { id: job.id, texts: job.texts });
+    }
+  }
+}

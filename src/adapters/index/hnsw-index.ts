@@ -1,0 +1,150 @@
+import hnswlib from "hnswlib-node";
+import { promises as fs } from "node:fs";
+
+const { HierarchicalNSW } = hnswlib;
+
+export interface HnswParams {
+  m: number;
+  efConstruction: number;
+  ef: number;
+}
+
+export interface VectorHit<M> {
+  key: string;
+  score: number;
+  meta: M;
+}
+
+interface Entry<M> {
+  label: number;
+  meta: M;
+}
+
+interface SavedState<M> {
+  dimensions: number;
+  nextLabel: number;
+  capacity: number;
+  entries: Array<[string, Entry<M>]>;
+}
+
+const INITIAL_CAPACITY = 1024;
+
+/**
+ * Cosine HNSW index keyed by string ids, with metadata per entry for filtering. hnswlib speaks integer
+ * labels, so this keeps the key <-> label map; deletes are markDelete and their slots are reused
+ * (allowReplaceDeleted) so the graph does not grow with churn.
+ */
+export class HnswIndex<M> {
+  private index: InstanceType<typeof HierarchicalNSW>;
+  private readonly byKey = new Map<string, Entry<M>>();
+  private readonly keyByLabel = new Map<number, string>();
+  private nextLabel = 0;
+  private capacity = INITIAL_CAPACITY;
+
+  constructor(
+    readonly dimensions: number,
+    private readonly params: HnswParams,
+  ) {
+    this.index = this.createEmpty(this.capacity);
+  }
+
+  private createEmpty(capacity: number): InstanceType<typeof HierarchicalNSW> {
+    const index = new HierarchicalNSW("cosine", this.dimensions);
+    index.initIndex({ maxElements: capacity, m: this.params.m, efConstruction: this.params.efConstruction, randomSeed: 42, allowReplaceDeleted: true });
+    index.setEf(this.params.ef);
+    return index;
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  has(key: string): boolean {
+    return this.byKey.has(key);
+  }
+
+  getMeta(key: string): M | undefined {
+    return this.byKey.get(key)?.meta;
+  }
+
+  keys(): IterableIterator<string> {
+    return this.byKey.keys();
+  }
+
+  upsert(key: string, vector: Float32Array, meta: M): void {
+    if (vector.length !== this.dimensions) throw new Error(`vector has ${vector.length} dimensions, index has ${this.dimensions}`);
+    const point = Array.from(vector);
+    const existing = this.byKey.get(key);
+    if (existing) {
+      this.index.addPoint(point, existing.label);
+      existing.meta = meta;
+      return;
+    }
+    const hasFreeSlot = this.index.getCurrentCount() > this.byKey.size;
+    if (!hasFreeSlot && this.index.getCurrentCount() >= this.capacity) {
+      this.capacity *= 2;
+      this.index.resizeIndex(this.capacity);
+    }
+    const label = this.nextLabel++;
+    this.index.addPoint(point, label, hasFreeSlot);
+    this.byKey.set(key, { label, meta });
+    this.keyByLabel.set(label, key);
+  }
+
+  remove(key: string): boolean {
+    const entry = this.byKey.get(key);
+    if (!entry) return false;
+    this.index.markDelete(entry.label);
+    this.byKey.delete(key);
+    this.keyByLabel.delete(entry.label);
+    return true;
+  }
+
+  search(vector: Float32Array, k: number, accept?: (meta: M, key: string) => boolean): VectorHit<M>[] {
+    const wanted = Math.min(k, this.byKey.size);
+    if (wanted <= 0) return [];
+    const filter = (label: number): boolean => {
+      const key = this.keyByLabel.get(label);
+      if (key === undefined) return false;
+      return accept ? accept(this.byKey.get(key)!.meta, key) : true;
+    };
+    const result = this.index.searchKnn(Array.from(vector), wanted, filter);
+    const hits: VectorHit<M>[] = [];
+    result.neighbors.forEach((label, i) => {
+      const key = this.keyByLabel.get(label);
+      if (key === undefined) return;
+      hits.push({ key, score: 1 - (result.distances[i] ?? 1), meta: this.byKey.get(key)!.meta });
+    });
+    return hits;
+  }
+
+  /** Writes `<file>` (graph) and `<file>.json` (keys, metadata); the caller makes the folder switch atomic. */
+  async save(file: string): Promise<void> {
+    // Synchronous on purpose: the async writer runs on a libuv thread while jobs may add points on the
+    // main thread, and hnswlib's graph is not safe to mutate during a write.
+    this.index.writeIndexSync(file);
+    const state: SavedState<M> = { dimensions: this.dimensions, nextLabel: this.nextLabel, capacity: this.capacity, entries: [...this.byKey] };
+    await fs.writeFile(`${file}.json`, JSON.stringify(state));
+  }
+
+  static async load<M>(file: string, params: HnswParams): Promise<HnswIndex<M>> {
+    const state = JSON.parse(await fs.readFile(`${file}.json`, "utf8")) as SavedState<M>;
+    const loaded = new HnswIndex<M>(state.dimensions, params);
+    const index = new HierarchicalNSW("cosine", state.dimensions);
+    await index.readIndex(file, true);
+    index.setEf(params.ef);
+    loaded.index = index;
+    loaded.capacity = index.getMaxElements();
+    loaded.nextLabel = state.nextLabel;
+    for (const [key, entry] of state.entries) {
+      loaded.byKey.set(key, entry);
+      loaded.keyByLabel.set(entry.label, key);
+    }
+    // A key map that names labels the graph lacks means the two files are from different saves.
+    const labelsInGraph = new Set(index.getIdsList());
+    for (const label of loaded.keyByLabel.keys()) {
+      if (!labelsInGraph.has(label)) throw new Error(`index key map names label ${label}, which the graph file lacks`);
+    }
+    return loaded;
+  }
+}

@@ -1,0 +1,99 @@
+import type { KnowledgeKind } from "./knowledge.schema.js";
+import type { KnowledgeStore, StoredArticle, StoredTicket } from "../adapters/store/knowledge-store.js";
+import type { Embedder } from "../adapters/embeddings/embedder.js";
+import type { KnowledgeIndex } from "../adapters/index/knowledge-index.js";
+import { chunkArticle, type ChunkOptions } from "./chunk.js";
+import { embedWithCache } from "./embed-cache.js";
+import { ticketQuestionText } from "./prepare.js";
+
+export interface IndexingDeps {
+  store: KnowledgeStore;
+  embedder: Embedder;
+  index: () => KnowledgeIndex;
+  chunking: ChunkOptions;
+}
+
+export interface IndexingResult {
+  indexed: number;
+  removed: number;
+  unchanged: number;
+}
+
+/** Items per embedding round: large enough to fill the embedder's batches, small enough for steady progress. */
+const ROUND = 64;
+
+/**
+ * Brings the index in line with the store for the given ids. It reads the current state from the
+ * store rather than trusting the job payload, so it is idempotent: re-running a job (after a crash or
+ * a retry) or running an old job after a newer one converges on what the store holds.
+ */
+export async function syncItems(
+  deps: IndexingDeps,
+  kind: KnowledgeKind,
+  ids: string[],
+  onProgress: (done: number, total: number) => Promise<void> | void,
+): Promise<IndexingResult> {
+  const result: IndexingResult = { indexed: 0, removed: 0, unchanged: 0 };
+  for (let start = 0; start < ids.length; start += ROUND) {
+    const round = ids.slice(start, start + ROUND);
+    const toIndex: Array<StoredArticle | StoredTicket> = [];
+    for (const id of round) {
+      const stored = deps.store.get(kind, id);
+      if (!stored) {
+        if (deps.index().remove(kind, id)) result.removed++;
+        else result.unchanged++;
+      } else if (deps.index().indexedHash(kind, id) === stored.contentHash) {
+        result.unchanged++;
+      } else {
+        toIndex.push(stored);
+      }
+    }
+    if (kind === "article") await indexArticles(deps, toIndex as StoredArticle[]);
+    else await indexTickets(deps, toIndex as StoredTicket[]);
+    result.indexed += toIndex.length;
+    await onProgress(Math.min(start + ROUND, ids.length), ids.length);
+  }
+  return result;
+}
+
+async function indexArticles(deps: IndexingDeps, articles: StoredArticle[]): Promise<void> {
+  const chunked = await Promise.all(articles.map((article) => chunkArticle(article.title, article.body, deps.chunking)));
+  const vectors = await embedWithCache(deps.store, deps.embedder, chunked.flat());
+  let offset = 0;
+  articles.forEach((article, i) => {
+    const texts = chunked[i]!;
+    const chunks = texts.map((text, chunk) => ({
+      text,
+      vector: vectors[offset + chunk]!,
+      meta: { articleId: article.id, chunk, title: article.title, brand: article.brand, locale: article.locale },
+    }));
+    offset += texts.length;
+    deps.index().upsertArticle(article.id, article.contentHash, chunks);
+  });
+}
+
+async function indexTickets(deps: IndexingDeps, tickets: StoredTicket[]): Promise<void> {
+  const texts = tickets.map(ticketQuestionText);
+  const vectors = await embedWithCache(deps.store, deps.embedder, texts);
+  tickets.forEach((ticket, i) => {
+    deps.index().upsertTicket(ticket.id, ticket.contentHash, texts[i]!, vectors[i]!, {
+      ticketId: ticket.id,
+      status: ticket.status,
+      brand: ticket.brand,
+      locale: ticket.locale,
+      createdAt: ticket.createdAt,
+    });
+  });
+}
+
+/** Ids whose indexed state differs from the store: missing, outdated, or deleted from the store. */
+export function findDrift(store: KnowledgeStore, index: KnowledgeIndex, kind: KnowledgeKind): string[] {
+  const drift: string[] = [];
+  const inStore = new Set<string>();
+  for (const item of store.list(kind)) {
+    inStore.add(item.id);
+    if (index.indexedHash(kind, item.id) !== item.contentHash) drift.push(item.id);
+  }
+  for (const id of index.ids(kind)) if (!inStore.has(id)) drift.push(id);
+  return drift;
+}

@@ -1,0 +1,110 @@
+import { Queue, Worker, UnrecoverableError, type Job } from "bullmq";
+import { Redis } from "ioredis";
+import { ulid } from "ulid";
+import type { Logger } from "../shared/logger.js";
+import { jobCatalog, PermanentJobError, type JobHandlers, type JobName, type JobPayload, type JobQueue, type JobState, type JobStatus } from "./catalog.js";
+
+export const QUEUE_NAME = "helpdesk-copilot";
+
+const stateOf = (bullState: string): JobState => {
+  if (bullState === "active") return "running";
+  if (bullState === "completed") return "completed";
+  if (bullState === "failed") return "failed";
+  return "queued"; // waiting, delayed (a retry backing off), prioritized, waiting-children
+};
+
+/**
+ * Scaled mode's producer: the API adds jobs to Redis and reads their state back. Its connection fails
+ * fast (no offline queue) so a Redis outage becomes a 503 instead of a hung request.
+ */
+export class BullJobQueue implements JobQueue {
+  private readonly connection: Redis;
+  private readonly queue: Queue;
+
+  constructor(redisUrl: string, prefix: string) {
+    this.connection = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    this.connection.on("error", () => undefined); // surfaced through isReady() and failed calls
+    this.queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix });
+    this.queue.on("error", () => undefined);
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, total: number): Promise<string> {
+    const definition = jobCatalog[name];
+    const id = ulid();
+    await this.queue.add(name, { payload: definition.payload.parse(payload), total }, {
+      jobId: id,
+      attempts: definition.attempts,
+      backoff: { type: "exponential", delay: 1000 },
+      removeOnComplete: { age: 7 * 24 * 3600 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    });
+    return id;
+  }
+
+  async get(jobId: string): Promise<JobStatus | undefined> {
+    const job = await this.queue.getJob(jobId);
+    if (!job) return undefined;
+    const state = stateOf(await job.getState());
+    const progress = (typeof job.progress === "object" ? job.progress : undefined) as { done: number; total: number } | undefined;
+    return {
+      id: jobId,
+      name: job.name as JobName,
+      state,
+      progress: progress ?? { done: state === "completed" ? job.data.total : 0, total: job.data.total as number },
+      ...(job.failedReason ? { error: job.failedReason } : {}),
+      createdAt: new Date(job.timestamp).toISOString(),
+      ...(job.finishedOn ? { finishedAt: new Date(job.finishedOn).toISOString() } : {}),
+    };
+  }
+
+  async isReady(): Promise<boolean> {
+    if (this.connection.status !== "ready") return false;
+    try {
+      return (await this.connection.ping()) === "PONG";
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+    this.connection.disconnect();
+  }
+}
+
+/**
+ * Scaled mode's consumer (`npm run worker`). Global concurrency 1 keeps a single index writer across
+ * all worker processes; more workers give fail-over, and a killed worker's job is retried by BullMQ.
+ */
+export async function startBullWorker(redisUrl: string, prefix: string, handlers: JobHandlers, logger: Logger): Promise<{ close(): Promise<void> }> {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUE_NAME, { connection, prefix });
+  await queue.setGlobalConcurrency(1);
+  const worker = new Worker(
+    QUEUE_NAME,
+    async (job: Job) => {
+      const name = job.name as JobName;
+      const definition = jobCatalog[name];
+      if (!definition) throw new UnrecoverableError(`no handler for job ${job.name}`);
+      const parsed = definition.payload.safeParse(job.data.payload);
+      if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
+      const handler = handlers[name] as (p: unknown, c: Parameters<JobHandlers[JobName]>[1]) => Promise<void>;
+      try {
+        await handler(parsed.data, { jobId: job.id!, reportProgress: (done, total) => job.updateProgress({ done, total }) });
+      } catch (error) {
+        if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
+        throw error;
+      }
+    },
+    { connection, prefix, concurrency: 1, lockDuration: 120_000 },
+  );
+  worker.on("failed", (job, error) => logger.error({ jobId: job?.id, job: job?.name, err: error.message }, "job failed"));
+  worker.on("error", (error) => logger.error({ err: error.message }, "worker error"));
+  return {
+    async close() {
+      await worker.close();
+      await queue.close();
+      connection.disconnect();
+    },
+  };
+}

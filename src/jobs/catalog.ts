@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+/**
+ * Every job the service runs: its payload schema (checked by producer and consumer alike) and retry
+ * policy. Payloads carry ids, never ticket text, so no customer data sits in Redis.
+ */
+export const jobCatalog = {
+  index: {
+    payload: z.object({ kind: z.enum(["article", "ticket"]), ids: z.array(z.string().min(1)).min(1) }),
+    attempts: 5,
+  },
+  reconcile: {
+    payload: z.object({ reason: z.string() }),
+    attempts: 3,
+  },
+} as const;
+
+export type JobName = keyof typeof jobCatalog;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobCatalog)[N]["payload"]>;
+
+export type JobState = "queued" | "running" | "completed" | "failed";
+
+export interface JobStatus {
+  id: string;
+  name: JobName;
+  state: JobState;
+  progress: { done: number; total: number };
+  error?: string;
+  createdAt: string;
+  finishedAt?: string;
+}
+
+export interface JobContext {
+  jobId: string;
+  reportProgress(done: number, total: number): Promise<void>;
+}
+
+export type JobHandler<N extends JobName> = (payload: JobPayload<N>, context: JobContext) => Promise<void>;
+export type JobHandlers = { [N in JobName]: JobHandler<N> };
+
+/** What the API uses to hand work off and to report on it; embedded and BullMQ runners both provide it. */
+export interface JobQueue {
+  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, total: number): Promise<string>;
+  get(jobId: string): Promise<JobStatus | undefined>;
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Input that can never succeed: not retried. */
+export class PermanentJobError extends Error {}

@@ -1,0 +1,113 @@
+import { ulid } from "ulid";
+import type { Database } from "lmdb";
+import type { Logger } from "../shared/logger.js";
+import { jobCatalog, PermanentJobError, type JobHandlers, type JobName, type JobPayload, type JobQueue, type JobStatus } from "./catalog.js";
+
+interface StoredJob extends JobStatus {
+  payload: unknown;
+  attempt: number;
+}
+
+const KEY = (id: string) => `job:${id}`;
+const KEEP_FINISHED_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * Embedded mode's queue: jobs are written to the store before the API answers 202 and run one at a time
+ * in this process (the index has one writer). Jobs found queued or running at start-up ran when the
+ * process died; they run again, which is safe because handlers are idempotent.
+ */
+export class InProcessJobQueue implements JobQueue {
+  private readonly pending: string[] = [];
+  private running: Promise<void> | undefined;
+  private closed = false;
+  private handlers: JobHandlers | undefined;
+
+  constructor(
+    private readonly db: Database<unknown, string>,
+    private readonly logger: Logger,
+    private readonly retryDelayMs = 1000,
+  ) {}
+
+  start(handlers: JobHandlers): void {
+    this.handlers = handlers;
+    const unfinished: StoredJob[] = [];
+    for (const { value } of this.db.getRange({ start: "job:", end: "job;" })) {
+      const job = value as StoredJob;
+      if (job.state === "queued" || job.state === "running") unfinished.push(job);
+      else if (job.finishedAt && Date.now() - Date.parse(job.finishedAt) > KEEP_FINISHED_MS) void this.db.remove(KEY(job.id));
+    }
+    // ulids sort by creation time, so replaying in key order keeps the original order of writes.
+    for (const job of unfinished) this.pending.push(job.id);
+    if (unfinished.length > 0) this.logger.info({ jobs: unfinished.length }, "resuming jobs left unfinished by the last run");
+    this.pump();
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, total: number): Promise<string> {
+    const parsed = jobCatalog[name].payload.parse(payload);
+    const id = ulid();
+    const job: StoredJob = { id, name, state: "queued", progress: { done: 0, total }, createdAt: new Date().toISOString(), payload: parsed, attempt: 0 };
+    await this.db.put(KEY(id), job);
+    this.pending.push(id);
+    this.pump();
+    return id;
+  }
+
+  async get(jobId: string): Promise<JobStatus | undefined> {
+    const job = this.db.get(KEY(jobId)) as StoredJob | undefined;
+    if (!job) return undefined;
+    const { payload: _payload, attempt: _attempt, ...status } = job;
+    return status;
+  }
+
+  async isReady(): Promise<boolean> {
+    return !this.closed;
+  }
+
+  /** Resolves when every queued job has run (used by start-up seeding and tests). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.running;
+  }
+
+  private pump(): void {
+    if (this.running || this.closed || !this.handlers) return;
+    const next = this.pending.shift();
+    if (!next) return;
+    this.running = this.run(next).finally(() => {
+      this.running = undefined;
+      this.pump();
+    });
+  }
+
+  private async run(id: string): Promise<void> {
+    const job = this.db.get(KEY(id)) as StoredJob | undefined;
+    if (!job || job.state === "completed" || job.state === "failed") return;
+    const update = (patch: Partial<StoredJob>) => this.db.put(KEY(id), Object.assign(job, patch));
+    await update({ state: "running", attempt: job.attempt + 1 });
+    const definition = jobCatalog[job.name];
+    try {
+      const payload = definition.payload.parse(job.payload);
+      const handler = this.handlers![job.name] as (p: typeof payload, c: Parameters<JobHandlers[JobName]>[1]) => Promise<void>;
+      await handler(payload, { jobId: id, reportProgress: (done, total) => update({ progress: { done, total } }).then(() => undefined) });
+      await update({ state: "completed", finishedAt: new Date().toISOString() });
+    } catch (error) {
+      const message = (error as Error).message;
+      const permanent = error instanceof PermanentJobError || job.attempt >= definition.attempts;
+      this.logger.error({ jobId: id, job: job.name, attempt: job.attempt, err: message }, permanent ? "job failed" : "job failed, will retry");
+      if (permanent) {
+        await update({ state: "failed", error: message, finishedAt: new Date().toISOString() });
+      } else {
+        await update({ state: "queued", error: message });
+        // Backoff grows with each attempt; the job stays durable meanwhile.
+        setTimeout(() => {
+          this.pending.push(id);
+          this.pump();
+        }, this.retryDelayMs * 2 ** (job.attempt - 1)).unref();
+      }
+    }
+  }
+}

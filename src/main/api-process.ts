@@ -1,0 +1,76 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Config } from "../config/env.js";
+import { buildCoreDeps, type CoreDeps, type DepsOverrides } from "./deps.js";
+import { createJobHandlers, hasDrift } from "./job-wiring.js";
+import { InProcessJobQueue } from "../jobs/in-process-queue.js";
+import { BullJobQueue } from "../jobs/bullmq-queue.js";
+import type { JobQueue } from "../jobs/catalog.js";
+import { createIndexEvents, type IndexEvents } from "../adapters/redis/index-events.js";
+import { createKnowledgeService } from "../ingest/knowledge-service.js";
+import { createApp } from "../http/app.js";
+
+export interface ApiProcess {
+  core: CoreDeps;
+  jobs: JobQueue;
+  mode: "embedded" | "scaled";
+  url: string;
+  /** Embedded mode only: resolves when queued jobs have run. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The API's composition root. Embedded mode (no REDIS_URL) runs jobs in this process; scaled mode
+ * enqueues them on BullMQ and reloads the index whenever a worker announces a new version.
+ */
+export async function startApiProcess(config: Config, overrides: DepsOverrides = {}): Promise<ApiProcess> {
+  const core = await buildCoreDeps(config, overrides);
+  const outcome = await core.holder.load();
+  let jobs: JobQueue;
+  let events: IndexEvents | undefined;
+  let inProcess: InProcessJobQueue | undefined;
+
+  if (config.REDIS_URL) {
+    jobs = new BullJobQueue(config.REDIS_URL, config.REDIS_PREFIX);
+    events = createIndexEvents(config.REDIS_URL, config.REDIS_PREFIX);
+    await events.subscribe(() => void core.holder.reloadIfNewer().catch((error: unknown) => core.logger.error({ err: error }, "index reload failed")));
+    // A save may have landed between our load and the subscription.
+    await core.holder.reloadIfNewer();
+  } else {
+    inProcess = new InProcessJobQueue(core.store.kv, core.logger);
+    jobs = inProcess;
+    inProcess.start(createJobHandlers(core, { beforeWrite: async () => undefined, afterWrite: async () => core.holder.changed() }));
+    if (outcome !== "loaded" || hasDrift(core)) await jobs.enqueue("reconcile", { reason: `start-up: index ${outcome}` }, 0);
+  }
+
+  const knowledge = createKnowledgeService({ store: core.store, jobs, redact: core.redact });
+  const app = createApp({ core, jobs, knowledge });
+  const host = config.HOST ?? (config.API_KEYS && config.API_KEYS.length > 0 ? "0.0.0.0" : "127.0.0.1");
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(config.PORT, host, () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  const mode = config.REDIS_URL ? "scaled" : "embedded";
+  core.logger.info({ host, port, mode, auth: (config.API_KEYS?.length ?? 0) > 0 }, "api listening");
+  if (!config.API_KEYS?.length) core.logger.warn("no API_KEYS configured: auth is off, so the service listens on loopback only unless HOST is set");
+
+  return {
+    core,
+    jobs,
+    mode,
+    url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
+    idle: async () => inProcess?.idle(),
+    async close() {
+      // Stop taking requests and let in-flight ones finish, then the current job step, then save.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+      await jobs.close();
+      await events?.close();
+      if (!config.REDIS_URL) await core.holder.flush();
+      await core.embedder.close();
+      await core.store.close();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import path from "node:path";
+import { promises as fs } from "node:fs";
+import { Counter, Registry, collectDefaultMetrics } from "prom-client";
+import type { Config } from "../config/env.js";
+import { createLogger, type Logger } from "../shared/logger.js";
+import { KnowledgeStore } from "../adapters/store/knowledge-store.js";
+import type { Embedder } from "../adapters/embeddings/embedder.js";
+import { LocalUseEmbeddings } from "../adapters/embeddings/local-use.embeddings.js";
+import { createOpenAiEmbedder } from "../adapters/embeddings/openai.embedder.js";
+import { IndexHolder } from "../adapters/index/index-holder.js";
+import { createRedactor, type Redactor } from "../ingest/redact.js";
+import type { IndexingDeps } from "../ingest/index-items.js";
+
+/** What both processes share; each composition root (api.ts, worker.ts) adds its own job wiring. */
+export interface CoreDeps {
+  config: Config;
+  logger: Logger;
+  store: KnowledgeStore;
+  embedder: Embedder;
+  holder: IndexHolder;
+  redact: Redactor;
+  metrics: Registry;
+  indexing: IndexingDeps;
+}
+
+export interface DepsOverrides {
+  logger?: Logger;
+  embedder?: Embedder;
+}
+
+export function createEmbedder(config: Config): Embedder {
+  if (config.EMBEDDINGS === "openai") {
+    return createOpenAiEmbedder({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.EMBEDDING_MODEL });
+  }
+  return new LocalUseEmbeddings({ threads: config.EMBED_THREADS, batchSize: config.EMBED_BATCH });
+}
+
+export async function buildCoreDeps(config: Config, overrides: DepsOverrides = {}): Promise<CoreDeps> {
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  await fs.mkdir(config.DATA_DIR, { recursive: true });
+  const store = new KnowledgeStore(config.DATA_DIR);
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const embedder = countEmbeddings(overrides.embedder ?? createEmbedder(config), metrics);
+  // The model is loaded before the index: its id and dimensions decide whether the saved index fits.
+  await embedder.warmUp();
+  const holder = new IndexHolder({
+    dataDir: path.resolve(config.DATA_DIR),
+    modelId: embedder.modelId,
+    dimensions: embedder.dimensions,
+    params: { m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, ef: config.HNSW_EF },
+    saveIntervalMs: config.INDEX_SAVE_INTERVAL_MS,
+    logger,
+  });
+  return {
+    config,
+    logger,
+    store,
+    embedder,
+    holder,
+    redact: createRedactor({ rules: config.REDACTION_RULES, extraPatterns: config.REDACTION_EXTRA_PATTERNS }),
+    metrics,
+    indexing: {
+      store,
+      embedder,
+      index: () => holder.current,
+      chunking: { chunkSize: config.CHUNK_SIZE, chunkOverlap: config.CHUNK_OVERLAP },
+    },
+  };
+}
+
+/** Counts texts that reach the model (cache misses), which is how "identical content does no work" is observed. */
+function countEmbeddings(embedder: Embedder, metrics: Registry): Embedder {
+  const counter = new Counter({ name: "helpdesk_embedded_texts_total", help: "Texts sent to the embedding model", registers: [metrics] });
+  return {
+    get modelId() {
+      return embedder.modelId;
+    },
+    get dimensions() {
+      return embedder.dimensions;
+    },
+    warmUp: () => embedder.warmUp(),
+    close: () => embedder.close(),
+    async embedVectors(texts) {
+      counter.inc(texts.length);
+      return embedder.embedVectors(texts);
+    },
+  };
+}
