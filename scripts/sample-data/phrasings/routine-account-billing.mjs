@@ -7,6 +7,7 @@ export default [
     tags: ["account", "login", "password"],
     weight: 5,
     subjects: ["Can't log in", "Password reset", "Reset link not working", "forgot password", "Locked out of my account", "Password reset email never arrived", "Login problem"],
+    smap: [[0, 1, 3, 4], [5, 1], [2, 1], [0, 6, 4], [0, 6, -1], [1, 6, -1], [0, 6, 4], [-1, 1], [6, -1], [2]],
     questions: [
       "I forgot my password and can't get into Packmoth. How do I reset it?",
       "I've requested a password reset [three times|twice|several times] now and the email just doesn't arrive. I've checked spam. What am I doing wrong?",
@@ -24,8 +25,14 @@ export default [
       { text: "I checked and the reset emails were sent to the address on your user. If they're not arriving, search your inbox and spam for \"Packmoth\" and ask your IT team to allow no-reply@packmoth.example; company filters sometimes hold our mail. Once it's through, the link is valid for 60 minutes." },
       { text: "It looks like you signed up with a slightly different address than the one that receives invoices (the billing email can be separate from the sign-in email). I've sent a reset link to the sign-in address on your user. If you're already signed in somewhere, you can also change the password under Settings → My profile → Security." },
       { text: "The six-digit code is your two-factor authentication code; resetting the password doesn't switch 2FA off. Open your authenticator app to get the code, or use one of your backup codes. If you no longer have either, an admin on your team can reset 2FA for you under Settings → Team.", articles: ["kb-reset-your-password", "kb-recover-account-lost-2fa-device"] },
+      { text: "We can't see or share passwords, and a shared login isn't a good idea anyway. Ask your colleague (or any admin) to invite you under Settings → Team; you'll get your own user and password in a minute.", articles: ["kb-reset-your-password", "kb-user-roles-and-permissions"] },
+      { text: "While signed in, go to Settings → My profile → Security and click Change password. Pick something at least 10 characters long that you don't use anywhere else; all other sessions are signed out when you save." },
     ],
-    clarify: ["Could you confirm the exact email address you're trying to sign in with? I'll check whether the reset emails were delivered.", "Are you signing in through your company's single sign-on page or with a Packmoth password?"],
+    map: [0, 1, 0, 0, 4, 2, 0, 5, 3, 0],
+    clarify: [
+      { ask: "Could you confirm the exact email address you're trying to sign in with? I'll check whether the reset emails were delivered.", answers: ["It's the address I'm writing from.", "Same as this one.", "I sign in with {altEmailPlain}, not this one."] },
+      { ask: "Are you signing in through your company's single sign-on page or with a Packmoth password?", answers: ["Just a normal password, no single sign-on.", "Normal password I think? We don't have anything special."] },
+    ],
     pii: ["email", "phone"],
   },
   {
@@ -34,6 +41,7 @@ export default [
     tags: ["account", "security", "2fa"],
     weight: 3,
     subjects: ["How to enable 2FA", "Two factor authentication", "2FA codes say invalid", "Make 2FA mandatory for staff", "Can I get 2FA codes by SMS?"],
+    smap: [[0, 1], [2], [3, 1], [4, 1], [1, -1], [1, -1], [1, -1], [1, -1]],
     questions: [
       "How do I turn on two-factor authentication? Our insurer wants it on every system we use.",
       "I set up 2FA yesterday and today every code I enter says \"Invalid code\". The app is definitely showing a code.",
@@ -50,8 +58,10 @@ export default [
       { text: "Admins can make it mandatory for everyone: Settings → Team → Security policy → Require two-factor authentication. Teammates without 2FA will be asked to set it up the next time they sign in. We only offer app-based codes, not SMS, as they're more secure and work without signal." },
       { text: "When you sign in, tick \"Trust this browser for 30 days\" and you won't be asked for a code on that computer again for a month. For a new phone, move your authenticator accounts over before wiping the old one, or turn 2FA off and on again to scan a new QR code." },
       { text: "A shared login can't have 2FA that works well for several people, so I'd recommend giving each packer their own user with the Packer role (it's included in your plan's user count). Each person then sets up 2FA on their own phone.", articles: ["kb-set-up-two-factor-authentication", "kb-user-roles-and-permissions"] },
+      { text: "Backup codes are only shown when 2FA is switched on. To get a fresh set, turn 2FA off and on again under Settings → My profile → Security; you'll scan a new QR code and receive ten new codes. Keep them in a password manager." },
     ],
-    clarify: ["Which authenticator app are you using, and is the time on your phone set automatically?"],
+    map: [0, 1, 2, 2, 3, 5, 3, 4],
+    clarify: [{ ask: "Which authenticator app are you using, and is the time on your phone set automatically?", answers: ["The one that came with my phone. Time is set automatically I think.", "Just checked, automatic time was OFF. Turned it on."] }],
     pii: ["phone"],
   },
   {
@@ -60,6 +70,7 @@ export default [
     tags: ["account", "security", "2fa", "recovery"],
     weight: 3,
     subjects: ["Lost phone - can't log in", "2FA device lost", "Locked out, no authenticator", "New phone, no 2FA codes", "Need 2FA reset urgently"],
+    smap: [[0, 1, 4], [3, 2], [0, 4], [4, -1], [2, 3], [2], [2, 4, -1]],
     questions: [
       "My phone was stolen [on Saturday|last night|over the weekend] and I can't get the 2FA codes anymore. How do I get back into my account?",
       "I got a new phone and didn't move the authenticator app over. Now I'm locked out. I'm the owner of the account.",
@@ -75,7 +86,8 @@ export default [
       { text: "Admins can do this for teammates: go to Settings → Team, click their name and choose \"Reset two-factor authentication\". They'll then sign in with their password and set up 2FA on the new phone. No need to wait for us." },
       { text: "Thanks for the verification details, they match our records. I've turned off two-factor authentication on your user, so you can sign in with your password now. Please set 2FA up again straight away and keep the backup codes in a password manager this time, and consider adding a second admin so this can't block you again." },
     ],
-    clarify: ["Is there anyone else on your team with the Admin role? They can reset your 2FA immediately without waiting for us."],
+    map: [[0, 1], [1, 3], [0, 1], 2, 1, 0, [1, 3]],
+    clarify: [{ ask: "Is there anyone else on your team with the Admin role? They can reset your 2FA immediately without waiting for us.", answers: ["No, it's only me.", "My business partner {first2} might be an admin, I'll ask.", "No one else, I'm the owner."] }],
     pii: ["phone", "email"],
   },
   {
@@ -85,6 +97,7 @@ export default [
     weight: 2,
     enterpriseBoost: 8,
     subjects: ["SAML setup", "SSO error: SAML response is not valid", "Single sign-on for our team", "SSO - user not found", "Enforce SSO"],
+    smap: [[0], [1], [3], [2], [4], [0, -1], [-1]],
     questions: [
       "We're setting up SAML SSO with our identity provider. Where do I find the ACS URL and Entity ID on your side?",
       "SSO worked fine until this morning and now everyone gets \"SAML response is not valid\". Nothing changed on our side as far as I know.",
@@ -100,8 +113,10 @@ export default [
       { text: "You can avoid creating users by hand: switch on \"Create users on first sign-in\" in the SSO settings and choose a default role (most teams use Packer). Anyone assigned to the app in your IdP then gets a user automatically." },
       { text: "When SSO is required, passwords are disabled for everyone except the account owner, who keeps password access as a break-glass login, so you can't lock yourselves out completely. Note that SSO is part of the Enterprise plan.", articles: ["kb-set-up-single-sign-on", "kb-plans-and-pricing"] },
       { text: "We accept SAML responses up to three minutes off. Intermittent skew errors mean one of your IdP servers is drifting; please ask your IT team to check time sync (NTP) on those servers." },
+      { text: "We expect the Name ID format to be the email address. Just-in-time provisioning is supported too: switch on \"Create users on first sign-in\" in the SSO settings and choose a default role for new users." },
     ],
-    clarify: ["Could you send me the time of a failed sign-in and the email of the affected user? I'll check the SAML log on our side."],
+    map: [0, 1, 2, 3, 3, 5, 4],
+    clarify: [{ ask: "Could you send me the time of a failed sign-in and the email of the affected user? I'll check the SAML log on our side.", answers: ["Today around 09:10 our time, user is {altEmailPlain}.", "Every sign-in since about 8am fails, for example {first2}'s."] }],
     pii: ["email"],
   },
   {
@@ -110,6 +125,7 @@ export default [
     tags: ["account", "profile", "email"],
     weight: 2,
     subjects: ["Change login email", "Update email address", "Invoices going to old email", "Customers replying to the wrong address", "New email address"],
+    smap: [[0, 1, 4], [2, -1], [0, -1], [3], [1, -1], [0, 1, 4]],
     questions: [
       "We changed our domain. How do I change the email I log in with?",
       "How do I get invoices sent to our accountant instead of me? Or both of us ideally.",
@@ -124,6 +140,7 @@ export default [
       { text: "Replies go to the reply-to address for customer emails, which is separate from your login. You'll find it under Settings → Notifications → Customer emails; set it to your support inbox and replies will land there.", articles: ["kb-change-your-account-email", "kb-branded-tracking-page-and-emails"] },
       { text: "An address can only belong to one Packmoth user. Remove your teammate's user under Settings → Team (or have them change their email first), then change yours." },
     ],
+    map: [0, 1, 0, 2, 3, 0],
     pii: ["email"],
   },
   {
@@ -132,6 +149,7 @@ export default [
     tags: ["account", "team", "roles", "permissions"],
     weight: 3,
     subjects: ["Add a user", "User permissions", "Packer can't void labels", "Transfer account ownership", "How many users can I have?", "Hide billing from staff"],
+    smap: [[0], [1, 5], [3], [4], [2, 1], [0, -1], [-1, 1], [1, -1], [5, 1]],
     questions: [
       "How do I add my [business partner|new employee|part-time packer] to the account? I don't want to share my login.",
       "I want our packers to print labels but not see invoices or change settings. Is that possible?",
@@ -149,7 +167,9 @@ export default [
       { text: "The Billing admin role is made for that: invoices, payment methods and plan changes, with no access to shipping. Users are limited by plan: 1 on Starter, 3 on Growth, 10 on Pro and unlimited on Enterprise." },
       { text: "Normally the owner transfers ownership under Settings → Team → (admin) → Make owner. As the previous owner can't be reached, please write to us from the billing email address and we'll guide you through verification to make you the owner." },
       { text: "Removing a user (Settings → Team → name → Remove user) signs them out immediately, and every label they created stays in your account. When you invite someone you can also restrict them to one or more locations, so they only see those orders.", articles: ["kb-user-roles-and-permissions", "kb-manage-ship-from-locations"] },
+      { text: "Users are limited by plan: Starter includes 1, Growth 3, Pro 10 and Enterprise is unlimited. You can see how many you're using under Settings → Team.", articles: ["kb-user-roles-and-permissions", "kb-plans-and-pricing"] },
     ],
+    map: [0, 0, 3, 5, 1, 0, 4, 4, 2],
     pii: ["email"],
   },
   {
@@ -158,6 +178,7 @@ export default [
     tags: ["billing", "plans", "pricing"],
     weight: 4,
     subjects: ["Which plan do I need?", "Label limit reached", "Overage charges on invoice", "Plan question", "What happens after the trial?", "Extra label fees??"],
+    smap: [[0, 3], [2, 5], [1], [3, -1], [4], [3, -1], [0, 3], [3, 1, -1], [0, 3]],
     questions: [
       "We ship around {many} parcels a month. Which plan makes sense for us?",
       "My invoice has an extra {amount} for \"label overage\". What is that?",
@@ -174,8 +195,11 @@ export default [
       { text: "Labels above your monthly allowance are billed as overage with the next invoice: $0.05 per label on Growth and $0.03 on Pro. We never stop you shipping. The counter resets on your billing date rather than on the first of the month." },
       { text: "On Starter you get 50 labels per month, and after that you're asked to upgrade. The count resets on your billing date, so you can wait, or upgrade now and downgrade again later if it was a one-off peak.", articles: ["kb-plans-and-pricing", "kb-upgrade-or-downgrade-your-plan"] },
       { text: "No card is needed for the trial and we won't charge you: after 14 days the account moves to the free Starter plan automatically unless you choose a paid plan. Annual billing gives you two months free ($290/year for Growth, $790/year for Pro)." },
+      { text: "No, the plan covers the software only. Postage is charged per label, either from your postage balance or billed by your own carrier account if you connected one.", articles: ["kb-plans-and-pricing", "kb-postage-balance-and-top-ups"] },
+      { text: "Starter is free and includes 50 labels a month, one user and one store connection, so 30 orders fits comfortably. If you go past 50 in a month, you'll be asked to upgrade." },
     ],
-    pii: [],
+    map: [0, 1, 2, 4, 3, 3, 0, 1, 5],
+    pii: ["card", "email"],
   },
   {
     key: "upgrade-downgrade",
@@ -183,6 +207,7 @@ export default [
     tags: ["billing", "plans", "upgrade", "downgrade"],
     weight: 3,
     subjects: ["Downgrade plan", "Upgrade to Pro", "Switch from annual to monthly", "Charged a prorated amount?", "Cancel scheduled downgrade"],
+    smap: [[0], [1], [4], [2], [0, -1], [3], [0, -1]],
     questions: [
       "I'd like to downgrade from {plan} to {otherPlan}. When does that take effect and do I get money back for the rest of the month?",
       "We want to upgrade to Pro today for the API. Will I be charged the full price again?",
@@ -198,7 +223,8 @@ export default [
       { text: "You can undo it under Settings → Billing: the pending change is shown at the top with a \"Cancel change\" link." },
       { text: "An annual plan can switch to monthly from the renewal date: click \"Switch to monthly at renewal\" on the billing page. For a seasonal break, Growth and Pro can also be paused for one to three months instead, which might suit you better.", articles: ["kb-upgrade-or-downgrade-your-plan", "kb-cancel-your-subscription"] },
     ],
-    pii: ["card"],
+    map: [0, 1, 2, 3, 0, 1, [0, 3]],
+    pii: ["card", "iban"],
   },
   {
     key: "invoices",
@@ -206,6 +232,7 @@ export default [
     tags: ["billing", "invoices"],
     weight: 4,
     subjects: ["Invoice request", "Need invoices for last quarter", "Company name wrong on invoice", "Where are my receipts?", "Invoice for postage top-up", "Can't see invoices tab"],
+    smap: [[1, 0], [2], [4, 3], [5], [-1, 0], [0, -1], [-1], [-1, 0]],
     questions: [
       "Can you send me all invoices from [July to September|the last quarter|this year]? My accountant needs them.",
       "The invoice {invoice} has our old company name on it. Can you correct it?",
@@ -222,7 +249,8 @@ export default [
       { text: "The Invoices tab is only visible to the owner and billing admins. Your account owner can give you the Billing admin role under Settings → Team.", articles: ["kb-download-invoices", "kb-user-roles-and-permissions"] },
       { text: "Add the address under Settings → Billing → Billing details → Invoice email (up to three addresses, comma separated). Future invoices will go there automatically; older ones can be downloaded from the Invoices list." },
     ],
-    pii: ["address", "email"],
+    map: [0, 1, 0, 2, 1, 0, 3, 1],
+    pii: ["address", "email", "iban", "card"],
   },
   {
     key: "payment-method",
@@ -230,6 +258,7 @@ export default [
     tags: ["billing", "payment"],
     weight: 3,
     subjects: ["Update credit card", "Change payment method", "Pay by direct debit?", "New card", "Card expired"],
+    smap: [[4, 0, 3], [2, 1], [-1, 0], [1, 3], [1, -1], [0, -1], [-1]],
     questions: [
       "Our company card expires this month. How do I put the new one in?",
       "Can we pay by SEPA direct debit instead of credit card?",
@@ -245,6 +274,7 @@ export default [
       { text: "That message comes from your bank's 3-D Secure check. Please make sure you confirm the request in your banking app while the Packmoth window is still open; if it still fails, your bank may be blocking online payments to foreign merchants." },
       { text: "Prepaid and virtual cards work for the subscription but banks often decline them for postage top-ups. I'd recommend a regular debit or credit card for top-ups." },
     ],
+    map: [0, 1, 2, 0, 1, 0, 3],
     cardWarning: true,
     pii: ["card", "iban"],
   },
@@ -254,6 +284,7 @@ export default [
     tags: ["billing", "vat", "tax"],
     weight: 3,
     subjects: ["VAT number", "Why am I charged VAT?", "Reverse charge invoice", "VAT ID not verified", "Sales tax question"],
+    smap: [[1, 2], [3], [1, -1], [0], [-1, 0], [3, 0], [4]],
     questions: [
       "We're a VAT-registered business in {euCountry}. Why are you charging us VAT?",
       "I added our VAT number but it still says \"Not verified\".",
@@ -269,7 +300,8 @@ export default [
       { text: "UK businesses are charged UK VAT at the standard rate; with a valid UK VAT number you can reclaim it in your usual return. Add the number under Settings → Billing → Billing details so it appears on your invoices." },
       { text: "We're required to collect sales tax in some US states, and it's added based on your billing address. If your business is tax-exempt, send us your exemption certificate and we'll apply it to future invoices." },
     ],
-    pii: ["address"],
+    map: [0, 1, 0, 0, 2, 1, 3],
+    pii: ["address", "iban"],
   },
   {
     key: "failed-payment",
@@ -277,6 +309,7 @@ export default [
     tags: ["billing", "payment", "failed payment"],
     weight: 3,
     subjects: ["Payment failed", "Account in limited mode", "Can't buy labels - account limited", "Why was my payment declined?", "Card declined"],
+    smap: [[0, 4], [1, 2], [-1], [0, -1], [3], [1, -1]],
     questions: [
       "I got an email that my payment failed. The card is fine, I used it this morning. Can you try again?",
       "Our account says \"limited mode\" and we can't buy labels. We have {many} orders to ship today!",
@@ -291,8 +324,9 @@ export default [
       { text: "We retry on days 3, 5 and 7; the account switches to limited mode on day 10 (labels you already bought can still be printed) and the subscription is cancelled on day 30. We only see a short decline code, so your bank is the best place to ask for the exact reason." },
       { text: "I can see the payment went through and limited mode has ended now. Please refresh the page. If label buying still fails, check the postage balance, because a failed automatic top-up shows a separate \"Insufficient postage balance\" error.", articles: ["kb-failed-payments", "kb-postage-balance-and-top-ups"] },
     ],
+    map: [0, 0, 2, 1, 2, 3],
     cardWarning: true,
-    pii: ["card", "phone"],
+    pii: ["card", "iban", "phone"],
   },
   {
     key: "postage-balance",
@@ -300,6 +334,7 @@ export default [
     tags: ["billing", "postage", "balance"],
     weight: 4,
     subjects: ["Insufficient postage balance", "Auto top-up", "How to add funds", "Balance went down a lot", "Top-up not showing"],
+    smap: [[0, 2], [1], [4], [3, -1], [-1], [-1], [-1], [0]],
     questions: [
       "All my labels are failing with \"Insufficient postage balance\". How do I add money?",
       "Is there a way to top up automatically so we don't get stuck in the middle of printing?",
@@ -316,6 +351,7 @@ export default [
       { text: "Direct debit top-ups become available once the payment clears, which takes 3–5 business days. If you need to ship before then, a card top-up is available instantly." },
       { text: "The Balance history tab lists every purchase, refund and top-up. Labels bought with your own carrier account are billed by that carrier and never touch the balance, which is why only some labels appear there. The balance doesn't expire while the account is open, but it can't be transferred to another account." },
     ],
+    map: [0, 1, 2, 3, 3, 3, 3, 0],
     pii: ["card", "iban"],
   },
 ];

@@ -6,6 +6,7 @@ export default [
     tags: ["integrations", "shelfcart"],
     weight: 3,
     subjects: ["Connect Shelfcart", "Shelfcart permissions error", "Tracking not showing in Shelfcart", "Shelfcart weights", "Shelfcart sync"],
+    smap: [[0], [1], [2], [3], [4, -1], [-1], [-1]],
     questions: [
       "How do I connect my Shelfcart store? I can't find the app.",
       "Shelfcart is showing a permissions error for Packmoth since this morning.",
@@ -21,6 +22,7 @@ export default [
       { text: "If the order was edited in Shelfcart after the label was created, the update can be rejected. Open the shipment and click Resend tracking. Each parcel of a split order is added to Shelfcart as its own fulfilment." },
       { text: "Open the store under Settings → Stores and switch on \"Use Shelfcart product weights\" (make sure weights are set in Shelfcart), and use \"Import from location\" to limit which orders are imported. To avoid two emails, turn off \"Notify customer on fulfilment\" if you use Packmoth's shipping emails.", articles: ["kb-connect-shelfcart-store", "kb-branded-tracking-page-and-emails"] },
     ],
+    map: [0, 1, 2, 3, 3, 3, 2],
     pii: [],
   },
   {
@@ -29,6 +31,7 @@ export default [
     tags: ["integrations", "marketlane"],
     weight: 2,
     subjects: ["Marketlane authorisation expired", "Connect Marketlane", "Marketlane carrier not recognised", "Marketlane dispatch deadline", "Marketlane second region"],
+    smap: [[0], [2], [3], [4], [-1, 0], [-1]],
     questions: [
       "Got an email that our Marketlane authorisation expires in 14 days. What do I need to do?",
       "Marketlane says our tracking uses an unknown carrier. We ship with our own {carrier} account.",
@@ -43,6 +46,7 @@ export default [
       { text: "Use the \"Due today\" filter in Orders every morning; Marketlane orders show their dispatch deadline in the list. Each Marketlane region is connected separately and appears as its own store." },
       { text: "Marketlane anonymises buyer addresses with relay emails. Packmoth sends shipping emails through that relay as Marketlane requires, so your buyers still receive them." },
     ],
+    map: [0, 1, 2, 2, 0, 3],
     pii: [],
   },
   {
@@ -51,6 +55,7 @@ export default [
     tags: ["integrations", "craftbazaar"],
     weight: 2,
     subjects: ["Craftbazaar access revoked", "Craftbazaar orders slow", "Personalisation notes", "Mark as shipped on Craftbazaar", "Craftbazaar shows carrier Other"],
+    smap: [[1], [0], [3], [4], [-1], [2]],
     questions: [
       "Craftbazaar orders take ages to show up in Packmoth. Is something broken?",
       "After I changed my Craftbazaar password it says \"Access revoked\".",
@@ -65,6 +70,7 @@ export default [
       { text: "Switch on \"Mark as shipped at first carrier scan\" in the store settings. For the carrier name, check the carrier mapping in the same settings." },
       { text: "Personalisation notes are shown on the order, and can be printed on the packing slip with Show personalisation. During connection you can pick which shop to connect; repeat Add store for the second one." },
     ],
+    map: [0, 1, 2, 2, 3, 3],
     pii: [],
   },
   {
@@ -73,6 +79,7 @@ export default [
     tags: ["integrations", "storesprout", "plugin"],
     weight: 2,
     subjects: ["StoreSprout plugin connection failed", "StoreSprout orders not arriving", "Live rates at checkout", "Plugin update broke connection"],
+    smap: [[0], [3, 1], [2], [-1], [1], [-1]],
     questions: [
       "Installed the Packmoth Shipping plugin on StoreSprout but clicking Connect gives \"Connection failed\".",
       "Since updating the plugin, orders from our StoreSprout shop don't arrive.",
@@ -86,6 +93,7 @@ export default [
       { text: "Deactivate and reactivate the plugin, then click Reconnect. If orders still don't arrive, check Extensions → Packmoth Shipping → Log; caching plugins often stop the order hooks, so exclude checkout and order pages from the cache." },
       { text: "Live rates at checkout are available on Pro and Enterprise: add the \"Packmoth live rates\" method to a shipping zone in StoreSprout and choose the services. Tracking numbers are added to the order as a note.", articles: ["kb-connect-storesprout-plugin", "kb-plans-and-pricing"] },
     ],
+    map: [0, 1, 2, 0, 1, 2],
     pii: [],
   },
   {
@@ -94,6 +102,7 @@ export default [
     tags: ["integrations", "orders", "sync"],
     weight: 5,
     subjects: ["Orders not importing", "Missing order {order}", "Orders not syncing from store", "New orders not showing", "Sync stopped"],
+    smap: [[1], [0, 2, 3, 4], [0, 3], [0, 3], [-1], [-1], [4, 2], [1, -1]],
     questions: [
       "Order {order} is in my store but not in Packmoth.",
       "None of today's orders have come through from {store}. Last one was [yesterday evening|this morning at 8|on Friday].",
@@ -109,8 +118,10 @@ export default [
       { text: "Packmoth only imports orders in the statuses you chose when connecting (usually paid and unfulfilled). The missing orders are still pending payment in {store}, so they'll come through once paid. You can see and change the statuses in the store settings." },
       { text: "The connection to {store} needed re-authorising, which is why nothing came in. I've checked it's Active again after you clicked Reconnect; click Sync now to pull in the waiting orders." },
       { text: "Orders with only digital items or local pickup have nothing to ship and are skipped on purpose. For an older order, use \"Import order by number\" on the store." },
+      { text: "If the store shows Active but the last sync is old, click Sync now on the store to check right away. If that doesn't bring the new orders in, click Reconnect, because the store's authorisation can expire without the status changing immediately." },
     ],
-    clarify: ["Could you send me the order number and the time it was placed? I'll look it up in the sync log."],
+    map: [0, 2, 1, 1, 3, 3, 4, 0],
+    clarify: [{ ask: "Could you send me the order number and the time it was placed? I'll look it up in the sync log.", answers: ["It's {order}, placed {weekday} around lunchtime.", "{order} and {order2}, both from {weekday} evening."] }],
     pii: [],
   },
   {
@@ -119,6 +130,7 @@ export default [
     tags: ["customs", "international"],
     weight: 4,
     subjects: ["Customs form", "Parcel held at customs", "Commercial invoice", "IOSS number", "Shipping to {country} - what do I need?", "DDP vs DAP"],
+    smap: [[4, 0], [1], [2], [3], [5, -1], [0, -1], [4, -1], [2]],
     questions: [
       "First time shipping to {country}. What customs info do I need to fill in?",
       "Parcel to {country} is held at customs because the description is \"too vague\". I wrote \"gift\".",
@@ -136,6 +148,7 @@ export default [
       { text: "Most carriers receive customs data electronically, but when they need paper, three copies of the commercial invoice are added to the label PDF. Sign each copy and put them in a document pouch on the parcel." },
       { text: "An EORI number is required for business shipments entering or leaving the EU or UK. You can add it, together with your IOSS or UK VAT number, under Settings → Customs. Saving HS codes and origin on your products means you won't have to type them again.", articles: ["kb-customs-forms-and-commercial-invoices", "kb-hs-codes-and-product-customs-info"] },
     ],
+    map: [0, 1, 3, 2, 2, 1, 4, 3],
     pii: ["address"],
   },
   {
@@ -144,6 +157,7 @@ export default [
     tags: ["customs", "products", "hs codes"],
     weight: 2,
     subjects: ["HS codes", "Customs info missing badge", "Bulk add customs info", "Tariff code for my products"],
+    smap: [[0, 3], [1], [2], [-1], [-1], [0]],
     questions: [
       "What HS code should I use for [handmade soap|knitted scarves|ceramic mugs|leather wallets|bike chains]?",
       "Every international order shows \"Customs info missing\". Can I save it once per product?",
@@ -157,6 +171,7 @@ export default [
       { text: "Export your products from Products → Export, fill in customs_description, hs_code and origin_country in the CSV, and re-import; existing products are updated by SKU. On a single order you can also tick \"Save to product\"." },
       { text: "Products without SKUs are matched by title, so a title change creates a new product. Adding SKUs in your store avoids this; you can delete the duplicates under Products." },
     ],
+    map: [0, 1, 1, 0, 2, 0],
     pii: [],
   },
   {
@@ -165,6 +180,7 @@ export default [
     tags: ["automation", "shipping rules"],
     weight: 3,
     subjects: ["Shipping rule not working", "Automate carrier choice", "Rule order", "Apply rule to existing orders", "Cheapest service rule"],
+    smap: [[0], [4, 1], [3, 0], [2], [1, -1], [-1], [-1]],
     questions: [
       "I created a rule to send everything under 2 kg with {carrier} but it isn't applied.",
       "Can Packmoth automatically pick the cheapest service that still arrives within 3 days?",
@@ -179,7 +195,10 @@ export default [
       { text: "Yes, choose the action \"Cheapest service\" and limit it to services that deliver within 3 days. Packmoth then compares rates for each order automatically.", articles: ["kb-shipping-rules-automation", "kb-compare-carrier-rates"] },
       { text: "Rules run when orders are imported. For orders already in the list, select them and click Actions → Reapply shipping rules." },
       { text: "Rules run from top to bottom and later matches overwrite earlier ones. Tick \"Stop after this rule\" on the one that should win, or drag it to the bottom. Growth includes 10 active rules; Pro has no limit." },
+      { text: "Yes, \"Shipping method chosen at checkout\" is one of the conditions. Create a rule per method, for example Express → Northway Express next day, with the matching service as the action." },
+      { text: "Create a rule with the condition \"SKU starts with GLASS-\" and two actions: choose your big box preset and Add insurance. Save and activate it, then use Actions → Reapply shipping rules for orders already in the list." },
     ],
+    map: [0, 1, 2, 3, 4, 3, 5],
     pii: [],
   },
   {
@@ -188,6 +207,7 @@ export default [
     tags: ["packages", "presets", "dimensions"],
     weight: 2,
     subjects: ["Carrier adjustment charge", "Save box sizes", "Dimensional weight", "Shipping scale", "Default package"],
+    smap: [[0], [1], [2], [3], [4], [0]],
     questions: [
       "I got charged an extra {amount} \"adjustment\" on a label. Why?",
       "Can I save our three box sizes so I don't type them every time?",
@@ -200,6 +220,7 @@ export default [
       { text: "That's a carrier adjustment: the carrier measured or weighed the parcel at the depot and it was bigger or heavier than declared, often because of dimensional weight (L×W×H divided by 5,000 for cm). You'll find them under Shipments → Adjustments. Measuring the packed box and rounding up avoids them." },
       { text: "Under Settings → Packages → Add package you can save each box with its outer dimensions and empty weight, and mark one as default. USB scales work in Chrome and Edge; click the scale icon next to the weight field." },
     ],
+    map: [0, 1, 0, 1, 1, 0],
     pii: [],
   },
   {
@@ -208,6 +229,7 @@ export default [
     tags: ["rates", "carriers", "pricing"],
     weight: 2,
     subjects: ["Rate changed", "Compare carriers", "Service missing from rates", "Delivery estimate wrong", "Rate breakdown"],
+    smap: [[0], [2], [3], [4], [-1, 1], [1]],
     questions: [
       "The rate I saw yesterday for {country} was cheaper than today. Why?",
       "{carrier}'s next-day service doesn't show up in the rate list anymore.",
@@ -220,7 +242,10 @@ export default [
       { text: "Rates are calculated when you click Get rates, and change with weight, dimensions, address and carrier surcharges such as fuel. Click a rate to see the breakdown (base price, fuel, residential and options)." },
       { text: "Hover over the information icon at the bottom of the rate list to see excluded services and why. Here the parcel is over the service's weight limit. Also check the service is still ticked under Settings → Carriers." },
       { text: "Delivery dates come from the carriers and aren't guaranteed unless the service is marked with the shield icon. For cheapest-by-default, a shipping rule with \"Cheapest service\" compares all carriers for each order." },
+      { text: "We negotiate discounted rates with Bluefinch Parcel, Northway Express, Corvid Courier and Lanterna Post for all Packmoth customers together, which is why they're usually lower than counter prices." },
+      { text: "It depends on weight and size, so the quickest check is Get rates on an order, sorted by price. To always get the cheapest automatically, add a shipping rule with the action Cheapest service.", articles: ["kb-compare-carrier-rates", "kb-shipping-rules-automation"] },
     ],
+    map: [0, 1, 2, 0, 3, 4],
     pii: [],
   },
   {
@@ -230,6 +255,7 @@ export default [
     weight: 2,
     enterpriseBoost: 3,
     subjects: ["API 401 unauthorized", "API key lost", "Rate limit 429", "Test mode API", "API 403"],
+    smap: [[1], [2], [3], [4], [-1], [-1], [0]],
     questions: [
       "Our developer lost the API key. Can you send it again?",
       "Getting 429 Too Many Requests when we sync tracking for all shipments every few minutes.",
@@ -245,7 +271,9 @@ export default [
       { text: "Test keys create sample labels that are never charged, so you can build against them safely. A 403 means the key lacks the scope; create a key with the \"buy labels\" permission." },
       { text: "Revoke that key right away; revoked keys stop working immediately. Then check Settings → Activity log for unexpected label purchases. API access needs Pro or Enterprise." },
       { text: "A 401 means the key isn't recognised. Send it as a Bearer token in the Authorization header, and make sure you're not mixing a test key with the live environment." },
+      { text: "API access is part of the Pro and Enterprise plans. Once you've upgraded, create keys under Settings → Developers → API keys; test keys let you build without buying real postage.", articles: ["kb-api-keys", "kb-plans-and-pricing"] },
     ],
+    map: [0, 1, 2, 2, 3, 5, 4],
     pii: [],
   },
   {
@@ -255,6 +283,7 @@ export default [
     weight: 2,
     enterpriseBoost: 3,
     subjects: ["Webhook disabled", "Webhook signature", "Duplicate webhook events", "Webhook not firing", "Missed webhook events"],
+    smap: [[0, 4], [1], [2], [3], [-1], [-1]],
     questions: [
       "Our webhook endpoint got disabled over the weekend. How do we get the missed events?",
       "How do we verify webhook signatures? Our check always fails.",
@@ -269,6 +298,7 @@ export default [
       { text: "Events can arrive more than once and out of order; that's by design. Use the event ID to skip duplicates and the timestamp to order them. Your endpoint must answer 2xx within 10 seconds, otherwise we retry." },
       { text: "The Deliveries tab shows every attempt with your server's response. Yours returns a redirect to a login page, so the endpoint URL probably needs to be excluded from authentication. You can test with Send test event." },
     ],
+    map: [0, 1, 2, 3, 2, 2],
     pii: [],
   },
   {
@@ -277,6 +307,7 @@ export default [
     tags: ["notifications", "email", "settings"],
     weight: 2,
     subjects: ["Too many emails", "Low balance alert", "Daily summary", "Stop notification emails", "Exception alerts to shared inbox"],
+    smap: [[2, 0], [1], [4], [3, -1], [-1], [3, 0]],
     questions: [
       "I'm getting an email for every single delivery exception. Can I get a summary instead?",
       "How do I get warned before our postage balance runs out?",
@@ -289,7 +320,9 @@ export default [
       { text: "Switch on Daily summary under Settings → My profile → Notifications; you'll get one email each morning instead of individual alerts. Low postage balance alerts are on the same page, with the amount you choose." },
       { text: "Admins can send notifications to a shared inbox under Settings → Notifications → Team notifications. Security alerts for new sign-ins can't be turned off, as they protect your account." },
       { text: "Notifications are set per user, so each person chooses their own. Turn on \"Store disconnected\" under your own profile to receive them too." },
+      { text: "Go to Settings → My profile → Notifications and switch off \"Batch finished\", or set it to in-app only. It only changes your own notifications, not your teammates'." },
     ],
+    map: [0, 0, 1, 1, 2, 3],
     pii: ["email"],
   },
   {
@@ -298,6 +331,7 @@ export default [
     tags: ["reports", "export", "csv"],
     weight: 2,
     subjects: ["Export shipments", "Shipping cost report", "Export link expired", "Export all data", "CSV export for accounting"],
+    smap: [[0, 4], [1], [2], [3], [1, -1], [-1]],
     questions: [
       "How do I export all shipments from last month with costs for my accountant?",
       "Is there a report of how much we spend per carrier?",
@@ -311,6 +345,7 @@ export default [
       { text: "Under Reports, the Shipping costs report shows spend by carrier, service and destination. Every report can be scheduled by email weekly or monthly." },
       { text: "Account owners can request everything under Settings → Account → Export all data; you'll get a ZIP of CSV files within 24 hours. Dates use your account time zone, which you can check under Settings → Account." },
     ],
+    map: [0, 1, 0, 2, 1, 2],
     pii: [],
   },
   {
@@ -319,6 +354,7 @@ export default [
     tags: ["orders", "import", "csv"],
     weight: 2,
     subjects: ["CSV import error", "Import orders from spreadsheet", "Postcode zeros removed", "Unknown country in import", "Scheduled import"],
+    smap: [[1], [3, 0], [2], [0, -1], [0, -1], [4]],
     questions: [
       "I take phone orders in a spreadsheet. Can I import them into Packmoth?",
       "Import says \"Unknown country\" for every row. We wrote United Kingdom.",
@@ -332,6 +368,7 @@ export default [
       { text: "Use two-letter country codes (GB, DE, US) instead of names, and remove units like \"kg\" from the weight column. Spreadsheet programs also strip leading zeros, so format the postcode column as text before saving." },
       { text: "\"Order already exists\" means an order with that number was imported earlier, possibly by a teammate. Use a different number or delete the old order. Scheduled SFTP imports are available on Pro and Enterprise under Orders → Import → Scheduled imports." },
     ],
+    map: [0, 1, 1, 2, 1, 2],
     pii: [],
   },
   {
@@ -340,18 +377,24 @@ export default [
     tags: ["locations", "warehouses", "settings"],
     weight: 2,
     subjects: ["Add second warehouse", "Change ship-from address", "We moved", "Route orders to warehouse", "Delete old location"],
+    smap: [[2, 1], [0, 3], [4], [-1], [-1], [-1], [-1]],
     questions: [
       "We moved to a new unit. How do I change the address on our labels?",
       "We opened a second warehouse in {city}. How do I send EU orders from there?",
       "How do I delete our old location? It says it has shipments.",
       "Carrier says a phone number is missing on the sender address.",
       "Can a different return address be used than the ship-from address?",
+      "We're on Growth and it won't let me add a third location. Is that a limit?",
+      "Can I set a different label printer format for each warehouse?",
     ],
     replies: [
       { text: "Edit the address under Settings → Locations; new labels use it straight away (already bought labels keep the old one). If you use your own carrier accounts, update your address with them too, and check any booked pickups." },
       { text: "Add the warehouse under Settings → Locations, then create a shipping rule that assigns orders by destination country to it. Locations with shipments can't be deleted, but you can archive them; archived ones don't count toward your plan limit.", articles: ["kb-manage-ship-from-locations", "kb-shipping-rules-automation"] },
       { text: "Some carriers require a phone number for the sender. Add it to the location under Settings → Locations; you can also set a separate return address there." },
+      { text: "Yes, Growth includes 2 ship-from locations, Pro 10 and Enterprise unlimited. Archiving a location you no longer use frees up a slot.", articles: ["kb-manage-ship-from-locations", "kb-plans-and-pricing"] },
+      { text: "Yes, each location has its own label format and default package. Open the location under Settings → Locations and choose the format there.", articles: ["kb-manage-ship-from-locations", "kb-label-formats-and-paper-sizes"] },
     ],
+    map: [0, 1, 1, 2, 2, 3, 4],
     pii: ["address", "phone"],
   },
 ];

@@ -6,6 +6,7 @@ export default [
     tags: ["labels", "shipping"],
     weight: 4,
     subjects: ["How do I create a label?", "No rates available", "First label", "Can't buy label", "Label for a replacement part", "Getting started"],
+    smap: [[0, 2, 5], [1, 3], [4], [-1], [-1], [-1], [-1], [-1]],
     questions: [
       "Just signed up. How do I actually make a shipping label for an order?",
       "When I click Get rates on order {order} it says \"No rates available\". What's wrong?",
@@ -21,7 +22,9 @@ export default [
       { text: "\"No rates available\" means no connected carrier can take this parcel. For order {order}, the weight is entered as 0 kg, which no service accepts. Enter the packed weight and click Get rates again." },
       { text: "Yes: go to Shipments → New shipment to create a one-off label without an order, and fill in the same details as for an order." },
       { text: "You can print it whenever you like: open the shipment and click Print, or download the PDF (any printer) or ZPL (thermal printers only). The tracking number is sent to your store as soon as the label is bought; if the store still shows the order as unfulfilled after 10 minutes, click Resend tracking on the shipment.", articles: ["kb-create-a-shipping-label", "kb-connect-shelfcart-store"] },
+      { text: "PDF works with any printer through the print dialog. ZPL is a format for thermal label printers: faster and sharper, but only for printers that understand it. You can set your default under Settings → Printing.", articles: ["kb-create-a-shipping-label", "kb-set-up-a-thermal-printer"] },
     ],
+    map: [0, 1, 2, 0, 3, 0, 3, 4],
     pii: ["address"],
   },
   {
@@ -30,6 +33,7 @@ export default [
     tags: ["carriers", "setup"],
     weight: 4,
     subjects: ["Connect my {carrier} account", "Invalid credentials when connecting carrier", "Carrier needs attention", "Use our own carrier contract", "Carrier rates look wrong"],
+    smap: [[3, 0], [1], [2], [0, -1], [4], [3, -1], [-1], [-1]],
     questions: [
       "We have our own contract with {carrier}. Can we use it in Packmoth instead of your rates?",
       "Trying to connect {carrier} and it says \"Invalid credentials\" even though I copied them from the carrier portal.",
@@ -46,7 +50,10 @@ export default [
       { text: "\"Needs attention\" means {carrier} rejected the saved credentials, usually after a password change on the carrier portal. Open the carrier under Settings → Carriers, click Reconnect and enter the new details." },
       { text: "That message comes from {carrier}: API or label-printing access isn't switched on for your account yet. Your carrier account manager can enable it, usually within a day." },
       { text: "Packmoth shows exactly what {carrier} returns, including fuel and residential surcharges, so the total can be higher than the base rate in your contract. If the base rate itself is wrong, your carrier account manager needs to check the rate card on their side. When connecting, you can also choose which locations may use the account.", articles: ["kb-connect-a-carrier-account", "kb-compare-carrier-rates"] },
+      { text: "Open the carrier under Settings → Carriers and untick the services you never use. The rate list gets shorter and rate requests get faster." },
+      { text: "Yes. When you connect or edit a carrier account you choose which ship-from locations may use it: open {carrier} under Settings → Carriers and tick only the {city} location.", articles: ["kb-connect-a-carrier-account", "kb-manage-ship-from-locations"] },
     ],
+    map: [0, 1, 2, 3, 4, 0, 5, 6],
     pii: ["phone"],
   },
   {
@@ -55,6 +62,7 @@ export default [
     tags: ["labels", "void", "refund", "postage"],
     weight: 6,
     subjects: ["Cancel a label", "Void label refund not received", "Wrong address on label - refund?", "Void rejected", "Printed label twice", "Refund for unused label"],
+    smap: [[2, 0], [1], [5, 0], [3], [4], [0, -1], [-1], [-1], [-1]],
     questions: [
       "I made a label with the wrong address for order {order}. How do I cancel it and get the money back?",
       "I voided {n} labels [last week|10 days ago|on the 3rd] and the money still isn't back in my balance.",
@@ -73,6 +81,7 @@ export default [
       { text: "Labels can only be voided within the carrier's window: 30 days for Bluefinch, Northway and Lanterna, 14 days for Corvid. If the button is missing, the label is outside that window or already scanned. Voiding doesn't cancel the order in your store, so if it still needs to ship, just create a new label." },
       { text: "I've voided the duplicate for order {order} for you and the postage will be returned to your balance within the carrier's refund time. Please don't use the voided label, as carriers can charge again with a penalty.", articles: ["kb-void-a-label", "kb-refund-policy"] },
     ],
+    map: [0, 1, 0, 2, 4, 3, 0, 3, 3],
     pii: [],
   },
   {
@@ -81,6 +90,7 @@ export default [
     tags: ["tracking", "shipments"],
     weight: 6,
     subjects: ["Tracking not updating", "Parcel stuck at label created", "Where is my parcel?", "Tracking {tracking}", "Stuck shipment", "Delivery exception"],
+    smap: [[1, 3], [2, 3, 0], [0, 4], [-1], [5], [0, -1], [0, -1], [-1, 3], [-1]],
     questions: [
       "Tracking for {tracking} has said \"Label created\" for {days} days. The parcel was picked up on {weekday}.",
       "My customer is asking where their order is. Tracking number {tracking}, it hasn't moved since {weekday}.",
@@ -98,8 +108,11 @@ export default [
       { text: "An Exception status means something went wrong in transit. For {tracking} the carrier reports a failed delivery attempt: nobody was home. The carrier will usually try again the next business day or leave a card; your customer can also rearrange delivery on the carrier's site." },
       { text: "If the parcel was handed over more than two business days ago and still has no scan, the carrier needs to investigate. I've opened a trace with {carrier} for {tracking} and will update you as soon as they reply. If it's confirmed lost, you can file a claim from the shipment.", articles: ["kb-track-your-shipments", "kb-insurance-and-claims"] },
       { text: "You can get an alert for this: under Settings → My profile → Notifications, switch on \"Stuck parcels\" (no tracking update for five days) and \"Delivery exceptions\".", articles: ["kb-track-your-shipments", "kb-account-notifications"] },
+      { text: "Some drop-off points only scan parcels when the collection leaves the shop, so the first scan can take until the next business day. If there's still nothing two business days after drop-off, send me the tracking numbers and I'll chase {carrier}." },
+      { text: "{carrier} shows {tracking} as delivered. Please ask your customer to check with neighbours and any safe place first. If it hasn't turned up after two business days, file a claim from the shipment (reason: Lost) and we'll open an investigation with {carrier}.", articles: ["kb-track-your-shipments", "kb-insurance-and-claims"] },
     ],
-    clarify: ["Could you send me the tracking number and the date you handed the parcel over? I'll check the carrier's events on our side."],
+    map: [0, 3, [0, 3], 1, 2, 1, 5, 6, 4],
+    clarify: [{ ask: "Could you tell me when the parcel was handed over, and whether the driver collected it or you dropped it off? I'll check the carrier's events on our side.", answers: ["Handed over on {weekday}, the driver collected it.", "Dropped it off at the post office on {weekday}.", "Collected {weekday} afternoon with the rest of the batch. Tracking is {tracking} if you need it again."] }],
     pii: ["address", "phone"],
   },
   {
@@ -108,6 +121,7 @@ export default [
     tags: ["tracking", "notifications", "branding", "customer emails"],
     weight: 3,
     subjects: ["Customers get two shipping emails", "Logo on tracking page", "Send emails from our domain", "Customer didn't receive tracking email", "Edit shipping email text"],
+    smap: [[0], [1], [2], [3], [4], [-1, 1], [2, -1]],
     questions: [
       "Our customers are getting two shipping confirmation emails, one from our store and one from you. How do I stop that?",
       "How do I put our logo and colours on the tracking page?",
@@ -122,7 +136,9 @@ export default [
       { text: "Go to Settings → Customer experience → Tracking page, upload your logo, choose your brand colour and add a banner or links (a promo banner with a discount code works well). Click Preview, then Publish." },
       { text: "On Pro and Enterprise you can send from your own domain: Emails → Sender domain, enter the domain, add the three DNS records shown and click Verify. DNS changes can take up to 24 hours; if it's still pending after that, double-check the records for typos." },
       { text: "I looked at the shipment for {order} under Notifications: the email bounced because the address on the order has a typo. You can resend it from the same tab after correcting the address." },
+      { text: "Go to Settings → Customer experience → Emails and click the Out for delivery email to edit its subject and text. Placeholders such as {customer_first_name} and {tracking_link} are filled in automatically." },
     ],
+    map: [0, 1, 2, 3, 4, 1, 2],
     pii: ["email"],
   },
   {
@@ -131,6 +147,7 @@ export default [
     tags: ["returns", "returns portal"],
     weight: 3,
     subjects: ["Set up returns", "Returns portal question", "Approve returns manually", "Charge customers for returns", "Return window"],
+    smap: [[0], [2], [3], [1, -1], [1], [1, -1], [4]],
     questions: [
       "We want customers to be able to print their own return labels. How does the returns portal work?",
       "Can I check return requests before the customer gets a label? Some people abuse our free returns.",
@@ -145,7 +162,9 @@ export default [
       { text: "Switch on Manual approval in the returns settings. New requests will wait under Returns → To review until you approve them, and only then does the customer get the label." },
       { text: "Choose \"Fixed fee\" under who pays, and add a return rule to exclude products tagged \"final sale\". Rules can also give free returns above a certain order value." },
       { text: "Refunds are issued in your store, not in Packmoth. We mark the return as Received when the parcel is delivered back, and you can get a notification for that, so you know when to refund.", articles: ["kb-set-up-returns-portal", "kb-account-notifications"] },
+      { text: "Change it under Returns → Settings → Return window. The new window applies straight away, so 60 days for the Christmas period works fine; just remember to set it back in January." },
     ],
+    map: [0, 1, 2, 2, 0, 3, 4],
     pii: ["address"],
   },
   {
@@ -154,6 +173,7 @@ export default [
     tags: ["returns", "labels"],
     weight: 3,
     subjects: ["Send a return label to a customer", "Return label without printer", "Am I charged for unused return labels?", "Return label for {order}"],
+    smap: [[0, 3], [1], [2], [-1], [-1], [-1, 0]],
     questions: [
       "A customer wants to return order {order}. How do I send them a return label?",
       "My customer doesn't have a printer. Is there a way to send the return without a label?",
@@ -167,7 +187,9 @@ export default [
       { text: "With Bluefinch Parcel and Lanterna Post you can send a QR code instead of a label; the customer shows it at a drop-off point and the label is printed there. Both carriers are also pay-on-use, so unused return labels cost nothing." },
       { text: "For a return without an order, go to Shipments → New shipment and tick \"This is a return\", then enter your partner's address as the sender. With non pay-on-use carriers you're charged when the label is created, so void it if it isn't used." },
       { text: "Open the return under Returns and click \"Email to customer\" again; it resends the same label, so you won't pay twice." },
+      { text: "Create it from the original shipment with Create return label, which swaps the addresses for you. If you use New shipment instead, tick \"This is a return\" so the customer becomes the sender. Void the wrong label so you aren't charged for it.", articles: ["kb-create-return-labels", "kb-void-a-label"] },
     ],
+    map: [0, 1, 1, 2, 4, 3],
     pii: ["address", "email"],
   },
   {
@@ -176,6 +198,7 @@ export default [
     tags: ["labels", "batch", "printing"],
     weight: 3,
     subjects: ["Print many labels at once", "Batch stuck", "Some orders failed in batch", "Bulk labels", "Batch PDF too big"],
+    smap: [[0, 3], [2], [4, 1], [-1], [-1, 3], [-1], [-1]],
     questions: [
       "We ship about {many} orders a day. Is there a faster way than doing each label one by one?",
       "I created a batch of {many} labels and {n} failed. Do I have to do the whole batch again?",
@@ -191,6 +214,7 @@ export default [
       { text: "Very large PDFs can stall some browsers. Please print the batch in chunks of about 100 labels, or switch to ZPL if you have a thermal printer, which is much smaller." },
       { text: "Batch printing is part of Growth and higher, which is why the button is missing on Starter. Sorting by SKU or order number is under the print settings, and you can include packing slips in the same run.", articles: ["kb-batch-print-labels", "kb-plans-and-pricing"] },
     ],
+    map: [0, 1, 2, 3, 0, 3, 3],
     pii: [],
   },
   {
@@ -199,6 +223,7 @@ export default [
     tags: ["printing", "printer", "thermal"],
     weight: 5,
     subjects: ["Labels printing tiny", "Thermal printer setup", "Label cut off", "Blank labels between prints", "Printer prints faded labels", "Print Helper"],
+    smap: [[0, 1], [2], [3], [5, -1], [4], [1], [-1, 0], [-1], [5]],
     questions: [
       "Just got a 4x6 thermal printer. The labels come out tiny in the corner of the label. Help!",
       "Our label printer cuts off the bottom of the label, the barcode is only half there.",
@@ -217,6 +242,7 @@ export default [
       { text: "Faded labels usually need a higher darkness setting in the printer driver, or a clean print head. Also make sure the label isn't scaled down by the browser, as barcodes printed below 203 dpi often won't scan." },
       { text: "ZPL is sent directly to the printer, so it's faster and sharper than PDF, but it needs a ZPL-capable printer and the Print Helper. You can switch under Settings → Printing → File format. If you print on office paper elsewhere, PDF on A4 or Letter works too.", articles: ["kb-set-up-a-thermal-printer", "kb-label-formats-and-paper-sizes"] },
     ],
+    map: [0, 0, 1, 2, 3, 0, 0, 4, 2],
     pii: [],
   },
   {
@@ -225,6 +251,7 @@ export default [
     tags: ["printing", "labels", "formats"],
     weight: 2,
     subjects: ["Print labels on A4", "No thermal printer", "Label size", "Two labels per page", "Start at second label"],
+    smap: [[0, 1], [3, 4], [2, -1], [-1], [2, -1], [2]],
     questions: [
       "I don't have a label printer. Can I print on normal A4 paper?",
       "We use A4 sheets with two stickers each. How do I get the label on the bottom half after using the top?",
@@ -238,7 +265,9 @@ export default [
       { text: "Tick \"Start at second label\" in the print dialog and Packmoth will put the label on the bottom half." },
       { text: "Formats can be set per ship-from location, so the warehouse can print 4×6 thermal while the office uses Letter. To reprint an older label in the new format, open the shipment and click Reprint.", articles: ["kb-label-formats-and-paper-sizes", "kb-manage-ship-from-locations"] },
       { text: "Corvid Courier requires 4×6 in or half-A4 labels; A6 is rejected at some depots. Switch the format under Settings → Printing and reprint the affected labels." },
+      { text: "Under Settings → Printing choose the Label size and File format and click Save. New labels use it straight away, and older ones can be reprinted in the new format from the shipment." },
     ],
+    map: [0, 1, 2, 2, 3, 4],
     pii: [],
   },
   {
@@ -247,6 +276,7 @@ export default [
     tags: ["printing", "packing slips", "pick lists"],
     weight: 2,
     subjects: ["Packing slip logo", "Hide prices on packing slip", "Pick list", "Gift message on slip", "Packing slip prints 2 pages"],
+    smap: [[0], [1], [2], [-1], [4], [-1]],
     questions: [
       "How do I add our logo and a thank-you note to the packing slips?",
       "Can I hide prices on the packing slip? Lots of our orders are gifts.",
@@ -261,6 +291,7 @@ export default [
       { text: "Images come from your store, so please check the products have images there. If slips run to two pages, switching off product images usually fits everything on one." },
       { text: "Yes, switch on Show personalisation under Settings → Packing slips and the Craftbazaar personalisation notes are printed on the slip.", articles: ["kb-packing-slips-and-pick-lists", "kb-connect-craftbazaar-shop"] },
     ],
+    map: [0, 0, 1, 2, 2, 3],
     pii: [],
   },
   {
@@ -269,6 +300,7 @@ export default [
     tags: ["carriers", "pickups", "manifest"],
     weight: 3,
     subjects: ["Book a pickup", "Driver didn't come", "End of day manifest", "Cancel pickup", "Pickup fee?"],
+    smap: [[0], [1], [2], [0, -1], [4], [3], [2, -1]],
     questions: [
       "How do I get {carrier} to collect our parcels instead of driving to the depot?",
       "The {carrier} driver didn't show up today for our booked pickup. What do we do?",
@@ -284,6 +316,7 @@ export default [
       { text: "We can't dispatch drivers ourselves, so please contact {carrier} with the confirmation number from the pickup. If it keeps happening, tell us the dates and we'll escalate it with our carrier partner." },
       { text: "Open the pickup under Shipments → Pickups and click Cancel; most carriers allow it until the start of the time window. Recurring daily pickups are arranged with your own carrier account through your carrier account manager." },
     ],
+    map: [0, 2, 1, 3, 0, 3, 1],
     pii: ["address", "phone"],
   },
   {
@@ -292,6 +325,7 @@ export default [
     tags: ["insurance", "claims", "lost parcel", "damaged"],
     weight: 4,
     subjects: ["Lost parcel claim", "Parcel arrived damaged", "How to insure shipments", "Claim status", "Items missing from parcel"],
+    smap: [[0], [1], [2], [3], [4], [2, -1], [-1], [-1]],
     questions: [
       "A parcel worth {amount} has been lost. Tracking {tracking} hasn't moved in 3 weeks. How do I get compensation?",
       "Customer received the box completely crushed, the ceramics inside are broken. What do I do?",
@@ -308,7 +342,10 @@ export default [
       { text: "Add a shipping rule with the condition \"Order value over $150\" (or whatever you prefer) and the action Add insurance. Without Packmoth insurance, only the carrier's basic liability applies, often around $100 or €25.", articles: ["kb-insurance-and-claims", "kb-shipping-rules-automation"] },
       { text: "I checked your claim: the carrier asked for a photo of the packaging, which we requested by email. Once it's uploaded under Shipments → Claims the review continues. Note that delays aren't covered unless the service was guaranteed." },
       { text: "Jewellery is covered up to $1,000 per parcel; perishables, cash and gift cards aren't covered. For higher values, a carrier with declared-value services is the better option." },
+      { text: "That's a missing-items claim: open the shipment, click File a claim, choose Missing items and attach photos of the re-taped packaging plus the invoice. Please ask your customer to keep the box until the claim is decided." },
+      { text: "Delays aren't covered by insurance or claims unless the service was a guaranteed one. If the parcel has no scan for 10 business days (20 for international), it counts as lost and you can file a claim from the shipment." },
     ],
+    map: [0, 1, 2, 3, 5, 2, 6, 4],
     pii: ["address", "phone"],
   },
   {
@@ -317,6 +354,7 @@ export default [
     tags: ["addresses", "validation"],
     weight: 4,
     subjects: ["Address flagged red", "Address suggestion wrong", "Change address after label", "PO box address", "Address validation warning"],
+    smap: [[0], [1], [2], [3], [4], [-1], [-1]],
     questions: [
       "Order {order} has a red warning on the address but the customer insists it's correct. Can I still ship?",
       "Packmoth changed the postcode on an address and now the parcel went to the wrong town!",
@@ -331,7 +369,9 @@ export default [
       { text: "Addresses on bought labels can't be edited. Void the label and create a new one with the right address, or ask the carrier to redirect the parcel if the service offers redirection.", articles: ["kb-address-validation", "kb-void-a-label"] },
       { text: "Northway Express can't deliver to PO boxes, so it doesn't return rates for them; choose Lanterna Post or another postal service for those orders." },
       { text: "Suggestions are only applied automatically if \"Apply corrections automatically\" is on; otherwise you choose. I'd keep validation on, but you can switch off automatic corrections and review yellow warnings yourself. Moving the house number to the first address line fixes most flagged orders." },
+      { text: "Some carriers charge a residential surcharge, so validation flags the address type and the rate includes it from the start. That avoids a surprise adjustment after delivery." },
     ],
+    map: [0, 3, 1, 2, 3, 3, 4],
     pii: ["address"],
   },
 ];
