@@ -1,9 +1,10 @@
 // @ts-check
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", "bench/results/**", "coverage/**"] },
+  { ignores: ["node_modules/**", "dist/**", "bench/results/**", "coverage/**", ".scratch/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -22,7 +23,11 @@ export default tseslint.config(
     rules: { "no-restricted-syntax": "off" },
   },
   {
-    files: ["src/web/static/**/*.js"],
-    languageOptions: { globals: { window: "readonly", document: "readonly", fetch: "readonly" } },
+    files: ["scripts/**/*.mjs", "src/**/*.mjs"],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ["src/web/**/*.js"],
+    languageOptions: { globals: globals.browser, sourceType: "script" },
   },
 );

@@ -91,9 +91,62 @@ export const envSchema = z.object({
       return patterns;
     })
     .describe("Extra regular expressions (comma-separated) whose matches are replaced by [REDACTED]"),
+  ANSWER_TARGET_ERROR: z.coerce
+    .number()
+    .min(0.001)
+    .max(0.5)
+    .default(0.04)
+    .describe("Instant answers: the wrong-answer rate the confidence threshold is chosen for, on held-out history"),
+  ANSWER_MIN_CONFIDENCE: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe("Instant answers: a fixed confidence threshold, overriding the one chosen from history"),
+  SENSITIVE_TOPICS: z
+    .string()
+    .default("refund,legal,account_security,cancellation")
+    .transform(csv)
+    .pipe(z.array(z.enum(["refund", "legal", "account_security", "cancellation"])))
+    .describe("Topics that always go to a human (comma-separated; empty for none)"),
+  SENSITIVE_TERMS: z.string().optional().transform(csv).describe("Extra words or phrases that always go to a human (comma-separated)"),
+  NEGATIVE_SENTIMENT_THRESHOLD: z.coerce
+    .number()
+    .max(0)
+    .default(-0.4)
+    .describe("AFINN score per word at or below which a customer counts as upset and gets a human"),
+  LLM_TIMEOUT_MS: positiveInt(15_000).describe("Timeout of one LLM call; one retry, then the offline drafter"),
+  RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(3000)
+    .describe("Requests per minute per API key (or per client address without one) on /v1; 0 turns limiting off"),
+  WIDGET_ORIGINS: z
+    .string()
+    .optional()
+    .transform(csv)
+    .pipe(z.array(z.string().url()))
+    .describe("Web origins allowed to call /v1/answers and /v1/feedback from a browser (CORS), comma-separated"),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .describe("Express 'trust proxy' setting when behind a reverse proxy (e.g. 1, or loopback), so limits see real client addresses"),
   MAX_BULK_ITEMS: positiveInt(5000).describe("Most items accepted in one bulk request"),
   MAX_BODY_BYTES: positiveInt(20 * 1024 * 1024).describe("Largest request body accepted"),
   INDEX_SAVE_INTERVAL_MS: positiveInt(2000).describe("Longest time index changes stay unsaved"),
+  JOB_LOCK_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(120_000)
+    .describe("Scaled mode: how long a worker's hold on a job lasts without renewal; a killed worker's job is retried on another after about this long"),
+  GAP_WEBHOOK_URL: z.string().url().optional().describe("Receives gap.created and gap.covered events (POST, JSON); unset sends none"),
+  GAP_WEBHOOK_SECRET: z
+    .string()
+    .min(16)
+    .optional()
+    .describe("Signs gap webhooks: X-Helpdesk-Signature is sha256=HMAC-SHA256(secret, timestamp + '.' + body)"),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -1,4 +1,4 @@
-import type { RequestHandler, Router } from "express";
+import type { Request, RequestHandler, Router } from "express";
 import type { ZodTypeAny } from "zod";
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import type { Role } from "../config/env.js";
@@ -20,6 +20,7 @@ export interface RouteContext {
   router: Router;
   registry: OpenAPIRegistry;
   auth: (...roles: Role[]) => RequestHandler;
+  hasRole: (req: Request, role: Role) => Promise<boolean>;
 }
 
 /**

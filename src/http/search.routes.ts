@@ -27,7 +27,7 @@ const searchResponse = z
 export function mountSearchRoutes(context: RouteContext, holder: IndexHolder, embedder: Embedder): void {
   defineRoute(context, { method: "post", path: "/v1/search", summary: "Hybrid (dense + BM25) search over articles or tickets", tag: "Knowledge", roles: ["admin", "agent", "content"], body: searchBody, responses: { 200: { description: "Hits, best first", schema: searchResponse }, 400: { description: "Invalid request", schema: errorBodySchema } } }, async (req, res) => {
     const { query, kind, limit, ...filters } = valid(req, "body", searchBody);
-    const [vector] = await embedder.embedVectors([query]);
+    const [vector] = await embedder.embedVectors([query], { urgent: true });
     res.json({ hits: hybridSearch(holder.current, kind, { vector: vector!, text: query }, filters, limit) });
   });
 }

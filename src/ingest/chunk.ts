@@ -18,3 +18,27 @@ export async function chunkArticle(title: string, body: string, options: ChunkOp
   const pieces = await splitter.splitText(body);
   return (pieces.length > 0 ? pieces : [""]).map((piece) => `${title}\n\n${piece}`.trim());
 }
+
+const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+
+/**
+ * Short passages (list items, sentences) for matching questions. A customer's question is one
+ * sentence; compared with an 800-character chunk its meaning is diluted, compared with the one
+ * sentence or list item that answers it, it is not. Chunks stay the unit an answer is drafted from.
+ */
+export function articlePassages(body: string, minChars = 15, maxChars = 300): string[] {
+  const passages: string[] = [];
+  for (const line of body.split("\n")) {
+    const text = line.replace(/^\s*([-*•]|\d+[.)])\s+/, "").trim();
+    if (text.length < minChars) continue;
+    if (text.length <= maxChars) {
+      passages.push(text);
+      continue;
+    }
+    for (const { segment } of segmenter.segment(text)) {
+      const sentence = segment.trim();
+      if (sentence.length >= minChars) passages.push(sentence.slice(0, maxChars));
+    }
+  }
+  return [...new Set(passages)];
+}

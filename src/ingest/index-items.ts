@@ -2,7 +2,7 @@ import type { KnowledgeKind } from "./knowledge.schema.js";
 import type { KnowledgeStore, StoredArticle, StoredTicket } from "../adapters/store/knowledge-store.js";
 import type { Embedder } from "../adapters/embeddings/embedder.js";
 import type { KnowledgeIndex } from "../adapters/index/knowledge-index.js";
-import { chunkArticle, type ChunkOptions } from "./chunk.js";
+import { articlePassages, chunkArticle, type ChunkOptions } from "./chunk.js";
 import { embedWithCache } from "./embed-cache.js";
 import { ticketQuestionText } from "./prepare.js";
 
@@ -20,7 +20,7 @@ export interface IndexingResult {
 }
 
 /** Items per embedding round: large enough to fill the embedder's batches, small enough for steady progress. */
-const ROUND = 64;
+const ROUND = 256;
 
 /**
  * Brings the index in line with the store for the given ids. It reads the current state from the
@@ -57,17 +57,21 @@ export async function syncItems(
 }
 
 async function indexArticles(deps: IndexingDeps, articles: StoredArticle[]): Promise<void> {
-  const chunked = await Promise.all(articles.map((article) => chunkArticle(article.title, article.body, deps.chunking)));
-  const vectors = await embedWithCache(deps.store, deps.embedder, chunked.flat());
+  const units = await Promise.all(
+    articles.map(async (article) => [
+      ...(await chunkArticle(article.title, article.body, deps.chunking)).map((text, chunk) => ({ text, level: "chunk" as const, chunk })),
+      ...articlePassages(article.body).map((text, chunk) => ({ text, level: "passage" as const, chunk })),
+    ]),
+  );
+  const vectors = await embedWithCache(deps.store, deps.embedder, units.flat().map((unit) => unit.text));
   let offset = 0;
   articles.forEach((article, i) => {
-    const texts = chunked[i]!;
-    const chunks = texts.map((text, chunk) => ({
-      text,
-      vector: vectors[offset + chunk]!,
-      meta: { articleId: article.id, chunk, title: article.title, brand: article.brand, locale: article.locale },
+    const chunks = units[i]!.map((unit, j) => ({
+      text: unit.text,
+      vector: vectors[offset + j]!,
+      meta: { articleId: article.id, level: unit.level, chunk: unit.chunk, title: article.title, brand: article.brand, locale: article.locale },
     }));
-    offset += texts.length;
+    offset += chunks.length;
     deps.index().upsertArticle(article.id, article.contentHash, chunks);
   });
 }
@@ -79,6 +83,7 @@ async function indexTickets(deps: IndexingDeps, tickets: StoredTicket[]): Promis
     deps.index().upsertTicket(ticket.id, ticket.contentHash, texts[i]!, vectors[i]!, {
       ticketId: ticket.id,
       status: ticket.status,
+      articleIds: ticket.articleIds,
       brand: ticket.brand,
       locale: ticket.locale,
       createdAt: ticket.createdAt,

@@ -13,6 +13,8 @@ export function prepareArticle(article: Article, redact: Redactor, now = new Dat
     ...article,
     title: redact(tidy(article.title)),
     body: redact(bodyToText(article.body)),
+    // Tags are free text too ("contact jane@example.com" happens).
+    ...(article.tags ? { tags: article.tags.map(redact) } : {}),
   };
   return { ...prepared, contentHash: contentHash(prepared), storedAt: now.toISOString() };
 }
@@ -25,6 +27,7 @@ export function prepareTicket(ticket: Ticket, redact: Redactor, now = new Date()
     subject: redact(tidy(ticket.subject)),
     description: redact(tidy(ticket.description)),
     messages: ticket.messages?.map((message) => ({ ...message, body: redact(tidy(message.body)) })),
+    ...(ticket.tags ? { tags: ticket.tags.map(redact) } : {}),
     ...(customer?.name ? { customer: { name: redact(tidy(customer.name)) } } : {}),
   };
   return { ...prepared, contentHash: contentHash(prepared), storedAt: now.toISOString() };
@@ -36,8 +39,16 @@ export function ticketQuestionText(ticket: Pick<StoredTicket, "subject" | "descr
   return [ticket.subject, ticket.description, ...customerMessages].filter(Boolean).join("\n").slice(0, 4000);
 }
 
-/** The agent's resolution, kept for the copilot: the last agent message of a solved ticket. */
+/** Shorter agent messages are usually pleasantries ("Happy to help!"), not the resolution. */
+const SUBSTANTIVE = 60;
+
+/**
+ * The agent's resolution, kept for the copilot: the last substantive agent message of the ticket (a
+ * closing "Glad it worked!" often comes after the real answer), else the longest one.
+ */
 export function ticketResolution(ticket: Pick<StoredTicket, "messages">): string | undefined {
-  const agentMessages = (ticket.messages ?? []).filter((m) => m.author === "agent");
-  return agentMessages.at(-1)?.body;
+  const agentMessages = (ticket.messages ?? []).filter((m) => m.author === "agent").map((m) => m.body.trim());
+  const substantive = agentMessages.filter((body) => body.length >= SUBSTANTIVE);
+  if (substantive.length > 0) return substantive.at(-1);
+  return agentMessages.sort((a, b) => b.length - a.length)[0] || undefined;
 }

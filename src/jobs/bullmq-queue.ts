@@ -1,7 +1,9 @@
 import { Queue, Worker, UnrecoverableError, type Job } from "bullmq";
 import { Redis } from "ioredis";
+import { hostname } from "node:os";
 import { ulid } from "ulid";
 import type { Logger } from "../shared/logger.js";
+import { unavailable } from "../shared/app-error.js";
 import { jobCatalog, PermanentJobError, type JobHandlers, type JobName, type JobPayload, type JobQueue, type JobState, type JobStatus } from "./catalog.js";
 
 export const QUEUE_NAME = "helpdesk-copilot";
@@ -31,20 +33,20 @@ export class BullJobQueue implements JobQueue {
   async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, total: number): Promise<string> {
     const definition = jobCatalog[name];
     const id = ulid();
-    await this.queue.add(name, { payload: definition.payload.parse(payload), total }, {
+    await this.reach(() => this.queue.add(name, { payload: definition.payload.parse(payload), total }, {
       jobId: id,
       attempts: definition.attempts,
       backoff: { type: "exponential", delay: 1000 },
       removeOnComplete: { age: 7 * 24 * 3600 },
       removeOnFail: { age: 30 * 24 * 3600 },
-    });
+    }));
     return id;
   }
 
   async get(jobId: string): Promise<JobStatus | undefined> {
-    const job = await this.queue.getJob(jobId);
+    const job = await this.reach(() => this.queue.getJob(jobId));
     if (!job) return undefined;
-    const state = stateOf(await job.getState());
+    const state = stateOf(await this.reach(() => job.getState()));
     const progress = (typeof job.progress === "object" ? job.progress : undefined) as { done: number; total: number } | undefined;
     return {
       id: jobId,
@@ -55,6 +57,17 @@ export class BullJobQueue implements JobQueue {
       createdAt: new Date(job.timestamp).toISOString(),
       ...(job.finishedOn ? { finishedAt: new Date(job.finishedOn).toISOString() } : {}),
     };
+  }
+
+  /** A call that failed because Redis is away becomes a 503 (AppError "unavailable"); other failures stay as they are. */
+  private async reach<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      const lostConnection = /connection is closed|enableOfflineQueue|max retries per request|ECONNREFUSED|ECONNRESET|ETIMEDOUT/i.test((error as Error).message ?? "");
+      if (lostConnection || this.connection.status !== "ready") throw unavailable("the job queue (Redis) is unreachable; retry shortly");
+      throw error;
+    }
   }
 
   async isReady(): Promise<boolean> {
@@ -76,10 +89,18 @@ export class BullJobQueue implements JobQueue {
  * Scaled mode's consumer (`npm run worker`). Global concurrency 1 keeps a single index writer across
  * all worker processes; more workers give fail-over, and a killed worker's job is retried by BullMQ.
  */
-export async function startBullWorker(redisUrl: string, prefix: string, handlers: JobHandlers, logger: Logger): Promise<{ close(): Promise<void> }> {
+export async function startBullWorker(
+  redisUrl: string,
+  prefix: string,
+  handlers: JobHandlers,
+  logger: Logger,
+  { lockMs = 120_000 }: { lockMs?: number } = {},
+): Promise<{ close(): Promise<void> }> {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(QUEUE_NAME, { connection, prefix });
   await queue.setGlobalConcurrency(1);
+  // A Redis that restarts without its data forgets the limit; set it again whenever the connection returns.
+  connection.on("ready", () => void queue.setGlobalConcurrency(1).catch(() => undefined));
   const worker = new Worker(
     QUEUE_NAME,
     async (job: Job) => {
@@ -96,7 +117,9 @@ export async function startBullWorker(redisUrl: string, prefix: string, handlers
         throw error;
       }
     },
-    { connection, prefix, concurrency: 1, lockDuration: 120_000 },
+    // A killed worker's lock expires after lockMs and the stalled-job check hands its job to another worker.
+    // The name is recorded on each job (processedBy), so operators can see which process ran it.
+    { connection, prefix, concurrency: 1, lockDuration: lockMs, stalledInterval: Math.min(30_000, lockMs), name: `${hostname()}:${process.pid}` },
   );
   worker.on("failed", (job, error) => logger.error({ jobId: job?.id, job: job?.name, err: error.message }, "job failed"));
   worker.on("error", (error) => logger.error({ err: error.message }, "worker error"));

@@ -13,6 +13,15 @@ export const jobCatalog = {
     payload: z.object({ reason: z.string() }),
     attempts: 3,
   },
+  "gap-run": {
+    payload: z.object({
+      runId: z.string().regex(/^[\w-]{1,100}$/),
+      since: z.string().datetime({ offset: true }).optional(),
+      until: z.string().datetime({ offset: true }).optional(),
+      minTickets: z.number().int().min(2).optional(),
+    }),
+    attempts: 2,
+  },
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

@@ -1,5 +1,7 @@
 import type { Server } from "node:http";
+import { Redis } from "ioredis";
 import type { AddressInfo } from "node:net";
+import { once } from "node:events";
 import type { Config } from "../config/env.js";
 import { buildCoreDeps, type CoreDeps, type DepsOverrides } from "./deps.js";
 import { createJobHandlers, hasDrift } from "./job-wiring.js";
@@ -7,11 +9,13 @@ import { InProcessJobQueue } from "../jobs/in-process-queue.js";
 import { BullJobQueue } from "../jobs/bullmq-queue.js";
 import type { JobQueue } from "../jobs/catalog.js";
 import { createIndexEvents, type IndexEvents } from "../adapters/redis/index-events.js";
-import { createKnowledgeService } from "../ingest/knowledge-service.js";
+import { buildServices, type Services } from "./services.js";
 import { createApp } from "../http/app.js";
+import { answerClientError } from "../http/error-handler.js";
 
 export interface ApiProcess {
   core: CoreDeps;
+  services: Services;
   jobs: JobQueue;
   mode: "embedded" | "scaled";
   url: string;
@@ -44,12 +48,17 @@ export async function startApiProcess(config: Config, overrides: DepsOverrides =
     if (outcome !== "loaded" || hasDrift(core)) await jobs.enqueue("reconcile", { reason: `start-up: index ${outcome}` }, 0);
   }
 
-  const knowledge = createKnowledgeService({ store: core.store, jobs, redact: core.redact });
-  const app = createApp({ core, jobs, knowledge });
+  const services = buildServices(core, jobs);
+  const rateLimitRedis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  rateLimitRedis?.on("error", () => undefined); // a Redis outage lets requests through uncounted
+  // Counting starts with the first request (Redis answered the subscription above, so this is quick).
+  if (rateLimitRedis) await Promise.race([once(rateLimitRedis, "ready"), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  const app = createApp({ core, jobs, services, redis: rateLimitRedis });
   const host = config.HOST ?? (config.API_KEYS && config.API_KEYS.length > 0 ? "0.0.0.0" : "127.0.0.1");
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(config.PORT, host, () => resolve(listening));
   });
+  server.on("clientError", answerClientError);
   const { port } = server.address() as AddressInfo;
   const mode = config.REDIS_URL ? "scaled" : "embedded";
   core.logger.info({ host, port, mode, auth: (config.API_KEYS?.length ?? 0) > 0 }, "api listening");
@@ -57,6 +66,7 @@ export async function startApiProcess(config: Config, overrides: DepsOverrides =
 
   return {
     core,
+    services,
     jobs,
     mode,
     url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
@@ -68,6 +78,7 @@ export async function startApiProcess(config: Config, overrides: DepsOverrides =
       await closed;
       await jobs.close();
       await events?.close();
+      rateLimitRedis?.disconnect();
       if (!config.REDIS_URL) await core.holder.flush();
       await core.embedder.close();
       await core.store.close();

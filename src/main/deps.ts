@@ -81,9 +81,9 @@ function countEmbeddings(embedder: Embedder, metrics: Registry): Embedder {
     },
     warmUp: () => embedder.warmUp(),
     close: () => embedder.close(),
-    async embedVectors(texts) {
+    async embedVectors(texts, options) {
       counter.inc(texts.length);
-      return embedder.embedVectors(texts);
+      return embedder.embedVectors(texts, options);
     },
   };
 }

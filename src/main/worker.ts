@@ -22,7 +22,7 @@ const handlers = createJobHandlers(core, {
   beforeWrite: async () => void (await core.holder.reloadIfNewer()),
   afterWrite: () => core.holder.flush(),
 });
-const worker = await startBullWorker(config.REDIS_URL, config.REDIS_PREFIX, handlers, core.logger);
+const worker = await startBullWorker(config.REDIS_URL, config.REDIS_PREFIX, handlers, core.logger, { lockMs: config.JOB_LOCK_MS });
 const producer = new BullJobQueue(config.REDIS_URL, config.REDIS_PREFIX);
 if (outcome !== "loaded" || hasDrift(core)) await producer.enqueue("reconcile", { reason: `worker start-up: index ${outcome}` }, 0);
 core.logger.info({ outcome }, "worker ready");

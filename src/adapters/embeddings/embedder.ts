@@ -2,13 +2,20 @@
  * What the service needs from an embedding model. Vectors are unit length so that cosine
  * similarity is a plain dot product everywhere downstream (index, dedup, gap clustering).
  */
+export interface EmbedOptions {
+  urgent?: boolean;
+}
+
 export interface Embedder {
   /** Stored next to every vector so that vectors from different models are never mixed. */
   readonly modelId: string;
   /** May only be known after warmUp() for embedders that discover it from the model. */
   readonly dimensions: number;
-  /** One unit-length vector per input, in input order. */
-  embedVectors(texts: string[]): Promise<Float32Array[]>;
+  /**
+   * One unit-length vector per input, in input order. `urgent` marks a question someone is waiting
+   * on, which local embedders run ahead of bulk indexing work.
+   */
+  embedVectors(texts: string[], options?: EmbedOptions): Promise<Float32Array[]>;
   /** Loads the model or checks the remote one, so that the first real request is not the slow one. */
   warmUp(): Promise<void>;
   /** Frees threads and connections; the process must be able to exit afterwards. */

@@ -1,5 +1,5 @@
 import { Embeddings } from "@langchain/core/embeddings";
-import { nonEmptyText, type Embedder } from "./embedder.js";
+import { nonEmptyText, type EmbedOptions, type Embedder } from "./embedder.js";
 import { EmbeddingWorkerPool } from "./worker-pool.js";
 
 export interface LocalUseEmbeddingsOptions {
@@ -44,8 +44,8 @@ export class LocalUseEmbeddings extends Embeddings implements Embedder {
   }
 
   /** Unit-length Float32Array per text, in order; cheaper than embedDocuments for the service. */
-  embedVectors(texts: string[]): Promise<Float32Array[]> {
-    return this.pool.embed(texts.map(prepareUseInput));
+  embedVectors(texts: string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
+    return this.pool.embed(texts.map(prepareUseInput), options.urgent ?? false);
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
@@ -54,7 +54,7 @@ export class LocalUseEmbeddings extends Embeddings implements Embedder {
   }
 
   async embedQuery(text: string): Promise<number[]> {
-    const [vector] = await this.embedVectors([text]);
+    const [vector] = await this.embedVectors([text], { urgent: true });
     if (!vector) throw new Error("Embedding pool returned no vector for the query");
     return Array.from(vector);
   }

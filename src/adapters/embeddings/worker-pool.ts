@@ -17,6 +17,8 @@ interface Job {
   attempts: number;
   /** Test-only: how many of the first attempts tell the worker to die instead of embedding. */
   crashesToInject: number;
+  /** A question someone is waiting on: goes ahead of bulk indexing work. */
+  urgent: boolean;
   resolve(vectors: Float32Array[]): void;
   reject(err: Error): void;
 }
@@ -61,13 +63,14 @@ export class EmbeddingWorkerPool {
     await Promise.all([...this.slots].map((s) => s.readyPromise));
   }
 
-  embed(texts: string[]): Promise<Float32Array[]> {
-    return this.enqueue(texts, 0);
+  /** `urgent` texts (a customer's question) jump ahead of queued bulk batches. */
+  embed(texts: string[], urgent = false): Promise<Float32Array[]> {
+    return this.enqueue(texts, 0, urgent);
   }
 
   /** Test-only: embeds `texts`, but the worker holding the batch dies on its first `crashes` tries. */
   embedInjectingCrashes(texts: string[], crashes: number): Promise<Float32Array[]> {
-    return this.enqueue(texts, crashes);
+    return this.enqueue(texts, crashes, false);
   }
 
   stats(): WorkerPoolStats {
@@ -97,7 +100,7 @@ export class EmbeddingWorkerPool {
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
-  private async enqueue(texts: string[], crashesToInject: number): Promise<Float32Array[]> {
+  private async enqueue(texts: string[], crashesToInject: number, urgent: boolean): Promise<Float32Array[]> {
     if (this.closed) throw new Error("Embedding worker pool is closed");
     if (texts.length === 0) return [];
     this.start();
@@ -106,7 +109,11 @@ export class EmbeddingWorkerPool {
       const batch = texts.slice(i, i + this.batchSize);
       batches.push(
         new Promise((resolve, reject) => {
-          this.queue.push({ id: this.nextId++, texts: batch, attempts: 0, crashesToInject, resolve, reject });
+          const job: Job = { id: this.nextId++, texts: batch, attempts: 0, crashesToInject, urgent, resolve, reject };
+          // Urgent work goes after earlier urgent work and before every bulk batch.
+          const at = urgent ? this.queue.findIndex((queued) => !queued.urgent) : -1;
+          if (at === -1) this.queue.push(job);
+          else this.queue.splice(at, 0, job);
         }),
       );
     }
@@ -185,10 +192,42 @@ export class EmbeddingWorkerPool {
     this.pump();
   }
 
+  /**
+   * Micro-batching: questions that queued up while the workers were busy go to the model together in
+   * one batch (one model call costs about the same for 1 or 16 short texts), then are split again.
+   */
+  private takeNext(): Job | undefined {
+    const first = this.queue.shift();
+    if (!first?.urgent || first.crashesToInject > 0) return first;
+    const group = [first];
+    let size = first.texts.length;
+    while (this.queue[0]?.urgent && this.queue[0].crashesToInject === 0 && size + this.queue[0].texts.length <= this.batchSize) {
+      const next = this.queue.shift()!;
+      group.push(next);
+      size += next.texts.length;
+    }
+    if (group.length === 1) return first;
+    return {
+      id: this.nextId++,
+      texts: group.flatMap((job) => job.texts),
+      attempts: 0,
+      crashesToInject: 0,
+      urgent: true,
+      resolve: (vectors) => {
+        let offset = 0;
+        for (const job of group) {
+          job.resolve(vectors.slice(offset, offset + job.texts.length));
+          offset += job.texts.length;
+        }
+      },
+      reject: (error) => group.forEach((job) => job.reject(error)),
+    };
+  }
+
   private pump(): void {
     for (const slot of this.slots) {
       if (!slot.ready || slot.job) continue;
-      const job = this.queue.shift();
+      const job = this.takeNext();
       if (!job) return;
       slot.job = job;
       job.attempts++;

@@ -82,7 +82,8 @@ export class HnswIndex<M> {
     }
     const hasFreeSlot = this.index.getCurrentCount() > this.byKey.size;
     if (!hasFreeSlot && this.index.getCurrentCount() >= this.capacity) {
-      this.capacity *= 2;
+      // hnswlib reloads a saved empty graph with room for no element: doubling 0 would stay 0.
+      this.capacity = Math.max(this.capacity * 2, INITIAL_CAPACITY);
       this.index.resizeIndex(this.capacity);
     }
     const label = this.nextLabel++;

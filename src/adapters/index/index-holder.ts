@@ -39,7 +39,7 @@ export class IndexHolder {
     const { index, outcome, detail } = await KnowledgeIndex.load(this.rootDir, modelId, dimensions, params);
     this.live = index;
     this.loaded = true;
-    if (outcome === "model_changed") logger.warn({ detail }, "embedding model changed: the index is rebuilt from the store");
+    if (outcome === "model_changed") logger.warn({ detail }, "embedding model or index format changed: the index is rebuilt from the store");
     if (outcome === "unreadable") logger.error({ detail }, "index files are corrupt or truncated: the index is rebuilt from the store");
     if (outcome === "loaded") logger.info({ version: index.version, articles: index.count("article"), tickets: index.count("ticket") }, "index loaded");
     return outcome;

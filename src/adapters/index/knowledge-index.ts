@@ -6,6 +6,8 @@ import { KeywordIndex } from "./keyword-index.js";
 
 export interface ArticleChunkMeta {
   articleId: string;
+  /** "chunk": a drafting unit of ~CHUNK_SIZE characters; "passage": one sentence or list item, for matching. */
+  level: "chunk" | "passage";
   chunk: number;
   title: string;
   brand?: string;
@@ -15,6 +17,8 @@ export interface ArticleChunkMeta {
 export interface TicketMeta {
   ticketId: string;
   status: string;
+  /** Articles the agent linked: kept in the index so answering needs no store read per neighbour. */
+  articleIds?: string[];
   brand?: string;
   locale?: string;
   createdAt?: string;
@@ -34,6 +38,7 @@ export interface IndexedChunk {
 
 interface Manifest {
   version: number;
+  format?: number;
   modelId: string;
   dimensions: number;
   savedAt: string;
@@ -43,6 +48,11 @@ interface Manifest {
 export type LoadOutcome = "loaded" | "empty" | "model_changed" | "unreadable";
 
 const CURRENT = "CURRENT";
+/**
+ * Bumped whenever what gets indexed changes (format 2 added article passages, 3 linked article ids on tickets): a saved
+ * index of another format is rebuilt from the store, like one built with another model.
+ */
+export const INDEX_FORMAT = 3;
 
 /**
  * The article-chunk and ticket indexes, dense and keyword, kept in step and saved together as one
@@ -85,7 +95,7 @@ export class KnowledgeIndex {
 
   upsertArticle(articleId: string, hash: string, chunks: IndexedChunk[]): void {
     this.remove("article", articleId);
-    const keys = chunks.map((chunk) => `${articleId}#${chunk.meta.chunk}`);
+    const keys = chunks.map((chunk) => `${articleId}#${chunk.meta.level === "passage" ? "p" : ""}${chunk.meta.chunk}`);
     chunks.forEach((chunk, i) => {
       this.articleVectors.upsert(keys[i]!, chunk.vector, chunk.meta);
       this.articleKeywords.upsert(keys[i]!, chunk.text);
@@ -125,6 +135,7 @@ export class KnowledgeIndex {
     await fs.writeFile(path.join(dir, "tickets.keywords.json"), this.ticketKeywords.toJSON());
     const manifest: Manifest = {
       version,
+      format: INDEX_FORMAT,
       modelId: this.modelId,
       dimensions: this.dimensions,
       savedAt: new Date().toISOString(),
@@ -152,9 +163,10 @@ export class KnowledgeIndex {
     const dir = path.join(rootDir, String(version));
     try {
       const manifest = JSON.parse(await fs.readFile(path.join(dir, "manifest.json"), "utf8")) as Manifest;
-      if (manifest.modelId !== modelId || manifest.dimensions !== dimensions) {
+      if (manifest.modelId !== modelId || manifest.dimensions !== dimensions || manifest.format !== INDEX_FORMAT) {
         fresh.version = version;
-        return { index: fresh, outcome: "model_changed", detail: `index was built with ${manifest.modelId}, the service now uses ${modelId}` };
+        const detail = `index was built with ${manifest.modelId} (format ${manifest.format ?? 1}), the service now uses ${modelId} (format ${INDEX_FORMAT})`;
+        return { index: fresh, outcome: "model_changed", detail };
       }
       const loaded = new KnowledgeIndex(modelId, dimensions, params);
       Object.assign(loaded, {

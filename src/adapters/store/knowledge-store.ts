@@ -9,6 +9,29 @@ export type StoredTicket = Omit<Ticket, "customer"> & {
   contentHash: string;
   storedAt: string;
 };
+/**
+ * One suggestion or instant answer the service gave, with its outcome once feedback arrives. Questions
+ * are stored redacted. Escalated and unresolved ones are evidence for the knowledge-gap report.
+ */
+export interface Interaction {
+  id: string;
+  kind: "suggestion" | "answer";
+  createdAt: string;
+  question: string;
+  brand?: string;
+  locale?: string;
+  decision?: "answer" | "escalate";
+  reason?: string;
+  confidence: number;
+  sourceIds: string[];
+  reply?: string;
+  outcome?: "used" | "edited" | "discarded" | "resolved" | "not_resolved" | "escalated";
+  outcomeAt?: string;
+  finalReply?: string;
+  /** 0..1: how much of the suggested reply the agent changed (edited outcomes only). */
+  editRatio?: number;
+}
+
 export type StoredItem<K extends KnowledgeKind> = K extends "article" ? StoredArticle : StoredTicket;
 
 /**
@@ -21,6 +44,7 @@ export class KnowledgeStore {
   private readonly articles: Database<StoredArticle, string>;
   private readonly tickets: Database<StoredTicket, string>;
   private readonly vectors: Database<Buffer, string>;
+  private readonly interactions: Database<Interaction, string>;
   readonly kv: Database<unknown, string>;
 
   constructor(dataDir: string) {
@@ -29,6 +53,7 @@ export class KnowledgeStore {
     this.tickets = this.root.openDB({ name: "tickets" });
     this.vectors = this.root.openDB({ name: "vectors", encoding: "binary" });
     this.kv = this.root.openDB({ name: "kv" });
+    this.interactions = this.root.openDB({ name: "interactions" });
   }
 
   private table<K extends KnowledgeKind>(kind: K): Database<StoredItem<K>, string> {
@@ -85,6 +110,24 @@ export class KnowledgeStore {
     await this.vectors.transaction(() => {
       for (const [key, vector] of entries) void this.vectors.put(key, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
     });
+  }
+
+  async putInteraction(interaction: Interaction): Promise<void> {
+    await this.interactions.put(interaction.id, interaction);
+  }
+
+  getInteraction(id: string): Interaction | undefined {
+    return this.interactions.get(id);
+  }
+
+  /** Interactions in creation order (ids are ulids, which sort by time), optionally within [since, until). */
+  *listInteractions(range: { since?: Date; until?: Date } = {}): Generator<Interaction> {
+    for (const { value } of this.interactions.getRange()) {
+      const at = Date.parse(value.createdAt);
+      if (range.since && at < range.since.getTime()) continue;
+      if (range.until && at >= range.until.getTime()) continue;
+      yield value;
+    }
   }
 
   async close(): Promise<void> {

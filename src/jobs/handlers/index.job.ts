@@ -1,14 +1,19 @@
 import type { JobHandler } from "../catalog.js";
 import { syncItems, type IndexingDeps } from "../../ingest/index-items.js";
 import type { IndexWriteHooks } from "./write-hooks.js";
+import { recalibrateIfStale } from "../../answers/recalibrate.js";
 
-/** Parses nothing itself (the runner validated the payload): syncs the named items into the index. */
+/**
+ * Syncs the named items into the index (the runner validated the payload); after tickets, refits
+ * answer confidence if history changed enough.
+ */
 export const createIndexJob =
-  (deps: IndexingDeps & IndexWriteHooks): JobHandler<"index"> =>
+  (deps: IndexingDeps & IndexWriteHooks & { answerTargetError: number }): JobHandler<"index"> =>
   async (payload, context) => {
     await deps.beforeWrite();
     try {
       await syncItems(deps, payload.kind, payload.ids, (done, total) => context.reportProgress(done, total));
+      if (payload.kind === "ticket") await recalibrateIfStale({ store: deps.store, index: deps.index(), embedder: deps.embedder }, deps.answerTargetError);
     } finally {
       await deps.afterWrite();
     }

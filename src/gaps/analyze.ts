@@ -1,0 +1,168 @@
+import type { KnowledgeStore } from "../adapters/store/knowledge-store.js";
+import type { Embedder } from "../adapters/embeddings/embedder.js";
+import type { KnowledgeIndex } from "../adapters/index/knowledge-index.js";
+import type { Logger } from "../shared/logger.js";
+import { articlePassages, chunkArticle, type ChunkOptions } from "../ingest/chunk.js";
+import { embedWithCache } from "../ingest/embed-cache.js";
+import { collectWindow, type Period } from "./collect.js";
+import { findTopics } from "./topics.js";
+import { centroid, dot, matrixFrom, row, type VectorMatrix } from "./vectors.js";
+import { articleHomes, scoreCoverage, type ArticleChunkVector, type Coverage } from "./coverage.js";
+import { assignToTopics, topicShape, type TopicShape } from "./assign.js";
+import type { GapDrafter } from "./draft.js";
+import type { GapReport, RunRequest } from "./gap.schema.js";
+import { GapStore } from "./gap-store.js";
+import { buildReport, type AnalysedTopic } from "./report-builder.js";
+import { createYielder } from "./yielder.js";
+
+export interface GapDeps {
+  store: KnowledgeStore;
+  embedder: Embedder;
+  index: () => KnowledgeIndex;
+  chunking: ChunkOptions;
+  logger: Logger;
+  drafter?: GapDrafter;
+  /** The instant-answer policy's verdict per question; wired by the answers capability when present. */
+  wouldEscalate?: (texts: string[]) => Promise<boolean[]>;
+  /** Write gap.created / gap.covered events to the webhook outbox (only when a receiver is configured). */
+  emitEvents?: boolean;
+  now?: () => Date;
+}
+
+/**
+ * Five is the smallest group that reads as a pattern rather than coincidence in a month of tickets,
+ * and the smallest a content team would write an article for; callers can raise it for big desks.
+ */
+export const DEFAULT_MIN_TICKETS = 5;
+const DAY = 24 * 3600 * 1000;
+const EMBED_ROUND = 1000;
+/** Members per topic sent to the article index and to the policy: enough for a majority vote. */
+const COVERAGE_SAMPLE = 25;
+
+export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunRequest, onProgress: (done: number, total: number) => Promise<void>): Promise<GapReport> {
+  const started = Date.now();
+  const phases: Record<string, number> = {};
+  let phaseStart = started;
+  const phase = (name: string) => {
+    phases[name] = Date.now() - phaseStart;
+    phaseStart = Date.now();
+  };
+  let peakRss = process.memoryUsage().rss;
+  const checkpoint = async (done: number) => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    await onProgress(Math.round(done), 100);
+  };
+  const now = deps.now?.() ?? new Date();
+  const until = request.until ? new Date(request.until) : now;
+  const period: Period = { since: request.since ? new Date(request.since) : new Date(until.getTime() - 30 * DAY), until };
+  const minTickets = request.minTickets ?? DEFAULT_MIN_TICKETS;
+
+  const chunks = await articleChunks(deps);
+  const articleIds = new Set(chunks.map((c) => c.articleId));
+  const window = collectWindow(deps.store, period, articleIds);
+  const items = window.current;
+  await checkpoint(2);
+  phase("collectMs");
+
+  const vectors: Float32Array[] = [];
+  for (let i = 0; i < items.length; i += EMBED_ROUND) {
+    vectors.push(...(await embedWithCache(deps.store, deps.embedder, items.slice(i, i + EMBED_ROUND).map((item) => item.text))));
+    await checkpoint(2 + (23 * Math.min(i + EMBED_ROUND, items.length)) / Math.max(1, items.length));
+  }
+  const matrix = matrixFrom(vectors, deps.embedder.dimensions);
+  vectors.length = 0;
+  phase("vectorsMs");
+  const found = await findTopics(matrix, { minSize: minTickets, onProgress: (done, total) => checkpoint(25 + (50 * done) / total) });
+  await checkpoint(76);
+  phase("topicsMs");
+
+  const centroids = found.topics.map((members) => centroid(matrix, members));
+  const shapes = found.topics.map((members, t) => topicShape(matrix, members, centroids[t]!));
+  const homes = articleHomes(chunks, shapes, found.edgeFloor);
+  const answerVectors = await embedWithCache(deps.store, deps.embedder, window.answers.map((a) => a.text));
+  const answerTopics = assignToTopics(answerVectors, shapes);
+  const analysed: AnalysedTopic[] = [];
+  const yieldTurn = createYielder();
+  for (const [t, members] of found.topics.entries()) {
+    await yieldTurn();
+    const byCentrality = [...members].sort((a, b) => dot(row(matrix, b), centroids[t]!) - dot(row(matrix, a), centroids[t]!));
+    const coverage = await topicCoverage(deps, matrix, byCentrality, t, { items, homes, answerTopics, window, since: period.since.getTime() });
+    analysed.push({ members: byCentrality, centroid: centroids[t]!, shape: shapes[t]!, coverage });
+    if (t % 20 === 19) await checkpoint(76 + (14 * t) / found.topics.length);
+  }
+  await checkpoint(90);
+  phase("coverageMs");
+
+  const previousVectors = await embedWithCache(deps.store, deps.embedder, window.previous.map((p) => p.text));
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const gapStore = new GapStore(deps.store.kv);
+  const { report, states, events } = await buildReport({
+    runId, now, period, minTickets, items, window, topics: analysed, chunks, answerTopics,
+    previousTopics: (shapesOf: TopicShape[]) => assignToTopics(previousVectors, shapesOf),
+    states: [...gapStore.listStates()], store: deps.store, drafter: deps.drafter,
+    stats: { durationMs: 0, peakRssMb: 0, edgeFloor: round(found.edgeFloor), resolution: round(found.resolution), minTickets },
+  });
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  phase("reportMs");
+  report.stats.phases = phases;
+  report.stats.durationMs = Date.now() - started;
+  report.stats.peakRssMb = Math.round(peakRss / 1024 / 1024);
+  await gapStore.completeRun(report, states, deps.emitEvents ? events : []);
+  await checkpoint(100);
+  deps.logger.info({ runId, tickets: report.ticketsAnalyzed, topics: report.topicsFound, gaps: report.gaps.length, ms: report.stats.durationMs, peakRssMb: report.stats.peakRssMb }, "gap analysis finished");
+  return report;
+}
+
+/**
+ * Every article chunk and passage (sentence or list item) with its vector, from the cache indexing
+ * filled, so indexed articles cost no model work. Passages read like questions, chunks like pages.
+ */
+async function articleChunks(deps: GapDeps): Promise<ArticleChunkVector[]> {
+  const pieces: Array<Omit<ArticleChunkVector, "vector"> & { text: string }> = [];
+  for (const article of deps.store.list("article")) {
+    const base = { articleId: article.id, title: article.title };
+    for (const text of await chunkArticle(article.title, article.body, deps.chunking)) pieces.push({ ...base, level: "chunk", text });
+    for (const text of articlePassages(article.body)) pieces.push({ ...base, level: "passage", text });
+  }
+  const vectors = await embedWithCache(deps.store, deps.embedder, pieces.map((p) => p.text));
+  return pieces.map(({ text: _text, ...piece }, i) => ({ ...piece, vector: vectors[i]! }));
+}
+
+interface CoverageContext {
+  items: ReturnType<typeof collectWindow>["current"];
+  homes: Map<number, Map<string, number>>;
+  answerTopics: Int32Array;
+  window: ReturnType<typeof collectWindow>;
+  since: number;
+}
+
+async function topicCoverage(deps: GapDeps, matrix: VectorMatrix, byCentrality: number[], t: number, context: CoverageContext): Promise<Coverage & { nearest?: { id: string; title: string; score: number } }> {
+  const sample = byCentrality.slice(0, COVERAGE_SAMPLE);
+  const hits = sample.map((i) => deps.index().articleVectors.search(row(matrix, i), 1)[0]).filter((hit) => hit !== undefined);
+  const answers = context.window.answers.filter((answer, a) => context.answerTopics[a] === t && answer.at >= context.since).map((answer) => answer.failed);
+  const policyEscalates = deps.wouldEscalate ? await deps.wouldEscalate(sample.map((i) => context.items[i]!.text)) : undefined;
+  const coverage = scoreCoverage({
+    solvedLinks: byCentrality.flatMap((i) => (context.items[i]!.solvedLinks ? [context.items[i]!.solvedLinks!] : [])),
+    homeArticles: context.homes.get(t) ?? new Map(),
+    memberArticleScores: hits.map((hit) => hit.score),
+    answers,
+    ...(policyEscalates ? { policyEscalates } : {}),
+  });
+  return { ...coverage, ...(nearestArticle(hits) ? { nearest: nearestArticle(hits)! } : {}) };
+}
+
+/** The article most sampled members find first, with their median score for it. */
+function nearestArticle(hits: Array<{ score: number; meta: { articleId: string; title: string } }>): { id: string; title: string; score: number } | undefined {
+  const byArticle = new Map<string, { title: string; scores: number[] }>();
+  for (const hit of hits) {
+    const entry = byArticle.get(hit.meta.articleId) ?? { title: hit.meta.title, scores: [] };
+    entry.scores.push(hit.score);
+    byArticle.set(hit.meta.articleId, entry);
+  }
+  const [id, best] = [...byArticle].sort((a, b) => b[1].scores.length - a[1].scores.length || a[0].localeCompare(b[0]))[0] ?? [];
+  if (!id || !best) return undefined;
+  const sorted = [...best.scores].sort((a, b) => a - b);
+  return { id, title: best.title, score: round(sorted[sorted.length >> 1]!) };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,115 @@
+import { buildKnnTable, mutualEdges } from "./knn-graph.js";
+import { detectCommunities, seededRandom } from "./communities.js";
+import { dot, row, type VectorMatrix } from "./vectors.js";
+
+/**
+ * Members related to the topic as a whole, not just to one member: a one-off with a chance link to
+ * one member is unrelated to the rest. The test is the community's own, per member: the mean
+ * similarity to the other members must reach the cohesion bar.
+ */
+function attachedToWhole(matrix: VectorMatrix, members: number[], minMeanSimilarity: number): number[] {
+  const sum = new Float64Array(matrix.dimensions);
+  for (const i of members) row(matrix, i).forEach((x, d) => (sum[d]! += x));
+  return members.filter((i) => (dot(sum, row(matrix, i)) - 1) / (members.length - 1) >= minMeanSimilarity);
+}
+
+/** Mean cosine over all member pairs, from the sum vector: (|Σv|² − n) / (n(n − 1)) for unit vectors. */
+export function meanPairwiseSimilarity(matrix: VectorMatrix, members: readonly number[]): number {
+  if (members.length < 2) return 1;
+  const sum = new Float64Array(matrix.dimensions);
+  for (const i of members) {
+    const offset = i * matrix.dimensions;
+    for (let d = 0; d < matrix.dimensions; d++) sum[d]! += matrix.data[offset + d]!;
+  }
+  let squared = 0;
+  for (const x of sum) squared += x * x;
+  return (squared - members.length) / (members.length * (members.length - 1));
+}
+
+export interface TopicOptions {
+  minSize: number;
+  onProgress?: (done: number, total: number) => void | Promise<void>;
+}
+
+export interface TopicResult {
+  /** Member row indices per topic, largest first; rows in none are noise. */
+  topics: number[][];
+  edgeFloor: number;
+  baseline: { mean: number; sd: number };
+  resolution: number;
+}
+
+/**
+ * Neighbours per item. A topic of minSize members gives each member minSize-1 true neighbours; k a
+ * little above twice that lets mutual links form inside small topics without letting one item reach
+ * into many topics (larger k measurably merged neighbouring topics).
+ */
+export const neighbourCount = (minSize: number): number => Math.max(10, 2 * minSize);
+
+/**
+ * How similar two unrelated items of this window are: the median and the robust spread (1.4826 ×
+ * median absolute deviation, which equals the sd for a normal distribution) of sampled random pairs.
+ * Median and MAD rather than mean and sd because the pairs inside topics, the very thing being looked
+ * for, are a heavy upper tail that would otherwise inflate the baseline in a small window.
+ */
+export function similarityBaseline(matrix: VectorMatrix, samples = 20_000, seed = 7): { mean: number; sd: number } {
+  if (matrix.rows < 2) return { mean: 1, sd: 0 };
+  const random = seededRandom(seed);
+  const values: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    const a = Math.floor(random() * matrix.rows);
+    const b = (a + 1 + Math.floor(random() * (matrix.rows - 1))) % matrix.rows;
+    values.push(dot(row(matrix, a), row(matrix, b)));
+  }
+  const center = medianOf(Float64Array.from(values));
+  const spread = 1.4826 * medianOf(Float64Array.from(values, (v) => Math.abs(v - center)));
+  return { mean: center, sd: spread };
+}
+
+function medianOf(values: Float64Array): number {
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * How similar two items must be to be linked: clearly above what two unrelated items of this window
+ * score (centre + 2 robust sd, roughly the top 2.5 % of unrelated pairs). It is measured on the data,
+ * so it adapts to the embedding model and to how homogeneous the help desk is.
+ */
+export const edgeFloorOf = ({ mean, sd }: { mean: number; sd: number }): number => Math.min(0.95, mean + 2 * sd);
+
+/**
+ * Modularity's resolution limit grows with the graph (communities under ~√(2m) edges get merged), so
+ * a fixed resolution would find coarser topics in a bigger help desk. Scaling it as ρ·N/⟨strength⟩
+ * makes Louvain behave like the constant Potts model with density ρ: two groups merge only when their
+ * mean cross-link weight exceeds ρ, the same rule at 3,000 or 100,000 items.
+ */
+export const CROSS_DENSITY = 0.01;
+export const COHESION_SDS = 1.5;
+
+export async function findTopics(matrix: VectorMatrix, options: TopicOptions): Promise<TopicResult> {
+  const table = await buildKnnTable(matrix, { k: neighbourCount(options.minSize), onProgress: options.onProgress });
+  const baseline = similarityBaseline(matrix);
+  const floor = edgeFloorOf(baseline);
+  const edges = mutualEdges(table, floor);
+  const linked = new Set<number>();
+  let strength = 0;
+  for (const edge of edges) {
+    linked.add(edge.a);
+    linked.add(edge.b);
+    strength += 2 * edge.weight;
+  }
+  const resolution = linked.size > 0 ? Math.max(1, (CROSS_DENSITY * linked.size) / (strength / linked.size)) : 1;
+  const communities = detectCommunities(matrix.rows, edges, { minSize: options.minSize, resolution });
+  // Louvain partitions even a random graph; a chain of chance neighbours is not a topic. In a chain
+  // only adjacent pairs are similar (≥ 2 sd, the floor) and the rest are unrelated, so the mean pair
+  // sits near 1 sd; in a topic most pairs are related. The cut lies between the two: 1.5 sd.
+  // Cohesion is judged on the community as Louvain found it; pruning first would flatter chance groups.
+  const cohesion = baseline.mean + COHESION_SDS * baseline.sd;
+  const topics = communities
+    .filter((members) => meanPairwiseSimilarity(matrix, members) >= cohesion)
+    .map((members) => attachedToWhole(matrix, members, cohesion))
+    .filter((members) => members.length >= options.minSize);
+  return { topics, edgeFloor: floor, baseline, resolution };
+}

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { http, startTestApi, waitForJob } from "../helpers/test-api.js";
+import { articles, historyTickets } from "../fixtures/answers-kb.js";
+
+type Api = Awaited<ReturnType<typeof startTestApi>>;
+
+const ask = async (api: Api, question: string) => (await http(api.url, "POST", "/v1/answers", { json: { question } })).body;
+
+describe("instant answers over HTTP", () => {
+  let api: Api;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    await waitForJob(api.url, (await http(api.url, "POST", "/v1/articles/bulk", { json: { articles } })).body.jobId);
+    await waitForJob(api.url, (await http(api.url, "POST", "/v1/tickets/bulk", { json: { tickets: historyTickets() } })).body.jobId, {}, 120_000);
+  }, 180_000);
+  afterAll(async () => api?.dispose());
+
+  it("calibrates confidence on held-out history once enough linked tickets exist", async () => {
+    const { status, body } = await http(api.url, "GET", "/v1/answers/calibration");
+    expect(status).toBe(200);
+    expect(body.source).toBe("history");
+    expect(body.samples).toBe(280);
+    expect(body.heldOut.count).toBeGreaterThan(50);
+    // Held-out answers above the chosen threshold stay within the error target.
+    expect(body.heldOut.wrongAmongAnswered).toBeLessThanOrEqual(0.04);
+    const populated = body.heldOut.bins.filter((bin: { count: number }) => bin.count >= 5);
+    expect(populated.at(-1).accuracy).toBeGreaterThanOrEqual(populated[0].accuracy);
+  });
+
+  it("answers a routine question from the right article, citing it with its link", async () => {
+    const reply = await ask(api, "Hi, I can't remember my password, how can I reset it?");
+    expect(reply.decision).toBe("answer");
+    expect(reply.sources[0]).toMatchObject({ kind: "article", id: "kb-password", url: "https://help.example/password" });
+    expect(reply.answer).toContain("Choose a new password");
+    expect(reply.confidence).toBeGreaterThan(0.5);
+    expect(reply.id).toMatch(/^[0-9A-Z]{26}$/);
+  });
+
+  it("escalates when the customer asks for a human", async () => {
+    expect(await ask(api, "I forgot my password, can I talk to a real person please")).toMatchObject({ decision: "escalate", reason: "human_requested" });
+  });
+
+  it("escalates sensitive topics (refunds) whatever the knowledge base says", async () => {
+    expect(await ask(api, "I want a refund for my last invoice")).toMatchObject({ decision: "escalate", reason: "sensitive_topic", detail: "refund" });
+  });
+
+  it("escalates an angry customer to a human", async () => {
+    const reply = await ask(api, "THIS IS RIDICULOUS!!! Your useless app lost my labels again, terrible awful service");
+    expect(reply).toMatchObject({ decision: "escalate", reason: "negative_sentiment" });
+  });
+
+  it("escalates questions no article covers, including ones agents solved without an article", async () => {
+    expect(await ask(api, "What is the capital of Mongolia?")).toMatchObject({ decision: "escalate", reason: "no_coverage" });
+    const darkMode = await ask(api, "is there a dark mode for the dashboard?");
+    expect(darkMode).toMatchObject({ decision: "escalate", reason: "no_coverage" });
+    expect(darkMode.confidence).toBeLessThan(0.5);
+  });
+
+  it("escalates with low confidence when the question is related but no article clearly answers it", async () => {
+    const reply = await ask(api, "something is wrong with my account and the settings page");
+    expect(reply).toMatchObject({ decision: "escalate", reason: "low_confidence" });
+    expect(reply.sources.length).toBeGreaterThan(0);
+  });
+
+  it("records feedback and reports deflection, reasons and a threshold replay", async () => {
+    const answered = await ask(api, "where can I download a PDF of my invoice?");
+    expect(answered.decision).toBe("answer");
+    expect((await http(api.url, "POST", "/v1/feedback", { json: { answerId: answered.id, outcome: "resolved" } })).status).toBe(204);
+    const wrongKind = await http(api.url, "POST", "/v1/feedback", { json: { answerId: answered.id, outcome: "used" } });
+    expect(wrongKind.status).toBe(400);
+    expect((await http(api.url, "POST", "/v1/feedback", { json: { answerId: "01NOPE", outcome: "resolved" } })).status).toBe(404);
+
+    const stats = (await http(api.url, "GET", "/v1/stats")).body;
+    expect(stats.volumes.questions).toBeGreaterThanOrEqual(7);
+    expect(stats.escalationReasons).toEqual({ human_requested: 1, sensitive_topic: 1, negative_sentiment: 1, no_coverage: 2, low_confidence: 1 });
+    expect(stats.deflectionRate).toBeGreaterThan(0);
+    expect(stats.byDay).toHaveLength(1);
+
+    const everything = (await http(api.url, "GET", "/v1/stats/threshold-replay?threshold=0")).body;
+    const nothing = (await http(api.url, "GET", "/v1/stats/threshold-replay?threshold=1")).body;
+    expect(everything.wouldAnswer).toBeGreaterThan(nothing.wouldAnswer);
+    expect(everything.knownRight).toBe(1);
+    // Policy escalations stay escalations at any threshold.
+    expect(everything.wouldEscalate).toBeGreaterThanOrEqual(4);
+  });
+});
