@@ -73,9 +73,9 @@ interface AnswerReply {
 async function askService(url: string, questions: Example[], ctx: BenchContext): Promise<Outcome[]> {
   let done = 0;
   return mapLimit(questions, CONCURRENCY, async (example) => {
-    const reply = await call<AnswerReply>(url, "POST", "/v1/answers", answerBody(example.text));
+    const reply = await call<AnswerReply>(url, "POST", "/v1/answers", answerBody(example.text)).catch(() => undefined);
     if (++done % 200 === 0) ctx.progress(`  ${done}/${questions.length} questions`);
-    if (reply.status !== 200) return { example, answered: false, failed: true };
+    if (reply?.status !== 200) return { example, answered: false, failed: true };
     const top = reply.body.sources?.find((s) => s.kind === "article");
     return { example, answered: reply.body.decision === "answer", topId: top?.id, reason: reply.body.reason, ms: reply.ms };
   });
@@ -84,8 +84,8 @@ async function askService(url: string, questions: Example[], ctx: BenchContext):
 /** Until /v1/answers exists: the top article of plain hybrid search, as if every question were answered. */
 async function searchFallback(url: string, questions: Example[]): Promise<Outcome[]> {
   return mapLimit(questions, CONCURRENCY, async (example) => {
-    const reply = await call<AnswerReply>(url, "POST", "/v1/search", searchBody(example.text, "article"));
-    if (reply.status !== 200) return { example, answered: false, failed: true };
+    const reply = await call<AnswerReply>(url, "POST", "/v1/search", searchBody(example.text, "article")).catch(() => undefined);
+    if (reply?.status !== 200) return { example, answered: false, failed: true };
     return { example, answered: true, topId: reply.body.hits?.[0]?.id, ms: reply.ms };
   });
 }

@@ -45,9 +45,10 @@ export async function runSuggestionsBench(ctx: BenchContext): Promise<BenchResul
   if (probe.available) {
     ctx.log(`  asking /v1/suggestions for ${plan.test.length} test questions over ${plan.historyTickets.length} solved tickets…`);
     const results = await mapLimit(plan.test, CONCURRENCY, async (example) => {
-      const reply = await call<SuggestionReply>(service.url, "POST", "/v1/suggestions", suggestionBody(example.text));
+      // A request that fails (status or connection) counts as failed, as a customer would see it.
+      const reply = await call<SuggestionReply>(service.url, "POST", "/v1/suggestions", suggestionBody(example.text)).catch(() => undefined);
       progress();
-      if (reply.status !== 200) return { example, tags: undefined };
+      if (reply?.status !== 200) return { example, tags: undefined };
       return { example, tags: (reply.body.similarTickets ?? []).map((t) => t.tags ?? tagsById.get(t.id) ?? []), ms: reply.ms };
     });
     variants["service /v1/suggestions similarTickets"] = score(results);
@@ -55,9 +56,10 @@ export async function runSuggestionsBench(ctx: BenchContext): Promise<BenchResul
     ctx.log("  /v1/suggestions: endpoint not available (404); measuring /v1/search over tickets instead");
     notes.push("/v1/suggestions was not available (404): the service row is /v1/search (kind ticket), which similar tickets are built on");
     const results = await mapLimit(plan.test, CONCURRENCY, async (example) => {
-      const reply = await call<SuggestionReply>(service.url, "POST", "/v1/search", searchBody(example.text, "ticket"));
+      // A request that fails (status or connection) counts as failed, as a customer would see it.
+      const reply = await call<SuggestionReply>(service.url, "POST", "/v1/search", searchBody(example.text, "ticket")).catch(() => undefined);
       progress();
-      if (reply.status !== 200) return { example, tags: undefined };
+      if (reply?.status !== 200) return { example, tags: undefined };
       return { example, tags: (reply.body.hits ?? []).map((h) => tagsById.get(h.id) ?? []), ms: reply.ms };
     });
     variants["service /v1/search tickets (fallback)"] = score(results);

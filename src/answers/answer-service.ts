@@ -40,7 +40,6 @@ export interface AnswerServiceDeps extends QuestionDeps {
   fixedThreshold?: number;
 }
 
-
 /**
  * Instant answers: answer from an article only when the calibrated confidence clears the threshold,
  * and never when the customer asks for a person, raises a sensitive topic or is upset. Every answer and
@@ -89,7 +88,7 @@ export function createAnswerService(deps: AnswerServiceDeps) {
 
 async function toSource(deps: AnswerServiceDeps, candidate: ArticleCandidate): Promise<ArticleSource> {
   const article = deps.store.get("article", candidate.articleId);
-  const text = await bestChunkText(deps.store, candidate.articleId, candidate.bestKey, deps.chunking);
+  const text = await bestChunkText(deps.store, candidate.articleId, candidate.unitHits, deps.chunking);
   return {
     kind: "article",
     id: candidate.articleId,

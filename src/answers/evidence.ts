@@ -14,8 +14,8 @@ export interface ArticleCandidate {
   title: string;
   /** Best cosine similarity of any passage or chunk of the article to the question. */
   passage: number;
-  /** Key of the article's best-matching unit (a chunk, or a passage inside one): what an answer quotes. */
-  bestKey?: string;
+  /** The article's matching units (chunks and passages), best first: what decides which chunk an answer quotes. */
+  unitHits: Array<{ key: string; score: number }>;
   /** Share of the similarity-weighted votes of similar solved tickets that linked this article. */
   historyShare: number;
   /** Similarity of the nearest solved ticket that linked this article. */
@@ -50,14 +50,13 @@ export function gatherEvidence(index: KnowledgeIndex, query: EvidenceQuery): Evi
   const byArticle = new Map<string, ArticleCandidate>();
   const candidate = (meta: Pick<ArticleChunkMeta, "articleId" | "title">) => {
     let found = byArticle.get(meta.articleId);
-    if (!found) byArticle.set(meta.articleId, (found = { articleId: meta.articleId, title: meta.title, passage: 0, historyShare: 0, historyNearest: 0 }));
+    if (!found) byArticle.set(meta.articleId, (found = { articleId: meta.articleId, title: meta.title, passage: 0, historyShare: 0, historyNearest: 0, unitHits: [] }));
     return found;
   };
 
   for (const hit of index.articleVectors.search(query.vector, 40, brandOk)) {
     const c = candidate(hit.meta);
-    // Hits arrive best first, so the first one per article is its best unit.
-    if (!c.bestKey) c.bestKey = hit.key;
+    c.unitHits.push({ key: hit.key, score: hit.score });
     c.passage = Math.max(c.passage, hit.score);
   }
   index.articleKeywords.search(query.text, 10, (key) => {

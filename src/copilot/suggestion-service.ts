@@ -66,7 +66,7 @@ export function createSuggestionService(deps: SuggestionServiceDeps) {
         .slice(0, 3)
         .map(async (c) => {
           const article = deps.store.get("article", c.articleId);
-          const body = await bestChunkText(deps.store, c.articleId, c.bestKey, deps.chunking);
+          const body = await bestChunkText(deps.store, c.articleId, c.unitHits, deps.chunking);
           return { kind: "article" as const, id: c.articleId, title: article?.title ?? c.title, score: round(Math.max(c.passage, c.historyShare)), url: article?.url, text: body };
         }),
     );

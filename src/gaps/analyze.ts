@@ -39,7 +39,7 @@ const EMBED_ROUND = 1000;
 /** Members per topic sent to the article index and to the policy: enough for a majority vote. */
 const COVERAGE_SAMPLE = 25;
 
-export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunRequest, onProgress: (done: number, total: number) => Promise<void>): Promise<GapReport> {
+export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunRequest, onProgress: (done: number, total: number) => Promise<void>, signal?: AbortSignal): Promise<GapReport> {
   const started = Date.now();
   const phases: Record<string, number> = {};
   let phaseStart = started;
@@ -72,21 +72,30 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
   const matrix = matrixFrom(vectors, deps.embedder.dimensions);
   vectors.length = 0;
   phase("vectorsMs");
-  const found = await findTopics(matrix, { minSize: minTickets, onProgress: (done, total) => checkpoint(25 + (50 * done) / total) });
+  const found = await findTopics(matrix, { minSize: minTickets, signal, onProgress: (done, total) => checkpoint(25 + (50 * done) / total) });
   await checkpoint(76);
   phase("topicsMs");
+  Object.assign(phases, found.timings);
 
   const centroids = found.topics.map((members) => centroid(matrix, members));
   const shapes = found.topics.map((members, t) => topicShape(matrix, members, centroids[t]!));
   const homes = articleHomes(chunks, shapes, found.edgeFloor);
   const answerVectors = await embedWithCache(deps.store, deps.embedder, window.answers.map((a) => a.text));
   const answerTopics = assignToTopics(answerVectors, shapes);
+  const answersByTopic = new Map<number, boolean[]>();
+  window.answers.forEach((answer, a) => {
+    const t = answerTopics[a]!;
+    if (t < 0 || answer.at < period.since.getTime()) return;
+    const list = answersByTopic.get(t) ?? [];
+    list.push(answer.failed);
+    answersByTopic.set(t, list);
+  });
   const analysed: AnalysedTopic[] = [];
-  const yieldTurn = createYielder();
+  const yieldTurn = createYielder(signal);
   for (const [t, members] of found.topics.entries()) {
     await yieldTurn();
     const byCentrality = [...members].sort((a, b) => dot(row(matrix, b), centroids[t]!) - dot(row(matrix, a), centroids[t]!));
-    const coverage = await topicCoverage(deps, matrix, byCentrality, t, { items, homes, answerTopics, window, since: period.since.getTime() });
+    const coverage = await topicCoverage(deps, matrix, byCentrality, t, { items, homes, answers: answersByTopic.get(t) ?? [] });
     analysed.push({ members: byCentrality, centroid: centroids[t]!, shape: shapes[t]!, coverage });
     if (t % 20 === 19) await checkpoint(76 + (14 * t) / found.topics.length);
   }
@@ -131,21 +140,19 @@ async function articleChunks(deps: GapDeps): Promise<ArticleChunkVector[]> {
 interface CoverageContext {
   items: ReturnType<typeof collectWindow>["current"];
   homes: Map<number, Map<string, number>>;
-  answerTopics: Int32Array;
-  window: ReturnType<typeof collectWindow>;
-  since: number;
+  /** This period's instant answers placed in the topic: whether each failed. */
+  answers: boolean[];
 }
 
 async function topicCoverage(deps: GapDeps, matrix: VectorMatrix, byCentrality: number[], t: number, context: CoverageContext): Promise<Coverage & { nearest?: { id: string; title: string; score: number } }> {
   const sample = byCentrality.slice(0, COVERAGE_SAMPLE);
   const hits = sample.map((i) => deps.index().articleVectors.search(row(matrix, i), 1)[0]).filter((hit) => hit !== undefined);
-  const answers = context.window.answers.filter((answer, a) => context.answerTopics[a] === t && answer.at >= context.since).map((answer) => answer.failed);
   const policyEscalates = deps.wouldEscalate ? await deps.wouldEscalate(sample.map((i) => context.items[i]!.text)) : undefined;
   const coverage = scoreCoverage({
     solvedLinks: byCentrality.flatMap((i) => (context.items[i]!.solvedLinks ? [context.items[i]!.solvedLinks!] : [])),
     homeArticles: context.homes.get(t) ?? new Map(),
     memberArticleScores: hits.map((hit) => hit.score),
-    answers,
+    answers: context.answers,
     ...(policyEscalates ? { policyEscalates } : {}),
   });
   return { ...coverage, ...(nearestArticle(hits) ? { nearest: nearestArticle(hits)! } : {}) };

@@ -66,7 +66,7 @@ export const gapReportSchema = z
       edgeFloor: z.number(),
       resolution: z.number(),
       minTickets: z.number().int(),
-      phases: z.record(z.number()).optional().describe("Milliseconds per step: collect, vectors, topics (kNN + Louvain), coverage, report"),
+      phases: z.record(z.number()).optional().describe("Milliseconds per step: collect, vectors, topics (= knn + communities), coverage, report"),
     }),
   })
   .openapi("GapReport");

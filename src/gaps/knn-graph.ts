@@ -10,6 +10,7 @@ export interface KnnOptions {
   efConstruction?: number;
   m?: number;
   onProgress?: (done: number, total: number) => void | Promise<void>;
+  signal?: AbortSignal;
 }
 
 /** Each row's k nearest other rows (by cosine), flat: neighbours[i*k + j], similarity[i*k + j]; -1 pads. */
@@ -32,7 +33,7 @@ export async function buildKnnTable(matrix: VectorMatrix, options: KnnOptions): 
   const index = new HierarchicalNSW("cosine", matrix.dimensions);
   index.initIndex({ maxElements: n, m: options.m ?? 16, efConstruction: options.efConstruction ?? 100, randomSeed: 42 });
   const step = Math.max(1, Math.floor(n / 20));
-  const yieldTurn = createYielder();
+  const yieldTurn = createYielder(options.signal);
   for (let i = 0; i < n; i++) {
     index.addPoint(Array.from(row(matrix, i)), i);
     await yieldTurn();

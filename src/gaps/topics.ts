@@ -29,6 +29,7 @@ export function meanPairwiseSimilarity(matrix: VectorMatrix, members: readonly n
 export interface TopicOptions {
   minSize: number;
   onProgress?: (done: number, total: number) => void | Promise<void>;
+  signal?: AbortSignal;
 }
 
 export interface TopicResult {
@@ -37,6 +38,8 @@ export interface TopicResult {
   edgeFloor: number;
   baseline: { mean: number; sd: number };
   resolution: number;
+  /** Milliseconds: neighbour search (hnswlib) and community detection (Louvain), separately. */
+  timings: { knnMs: number; communitiesMs: number };
 }
 
 /**
@@ -89,7 +92,9 @@ export const CROSS_DENSITY = 0.01;
 export const COHESION_SDS = 1.5;
 
 export async function findTopics(matrix: VectorMatrix, options: TopicOptions): Promise<TopicResult> {
-  const table = await buildKnnTable(matrix, { k: neighbourCount(options.minSize), onProgress: options.onProgress });
+  const started = Date.now();
+  const table = await buildKnnTable(matrix, { k: neighbourCount(options.minSize), onProgress: options.onProgress, signal: options.signal });
+  const knnMs = Date.now() - started;
   const baseline = similarityBaseline(matrix);
   const floor = edgeFloorOf(baseline);
   const edges = mutualEdges(table, floor);
@@ -111,5 +116,5 @@ export async function findTopics(matrix: VectorMatrix, options: TopicOptions): P
     .filter((members) => meanPairwiseSimilarity(matrix, members) >= cohesion)
     .map((members) => attachedToWhole(matrix, members, cohesion))
     .filter((members) => members.length >= options.minSize);
-  return { topics, edgeFloor: floor, baseline, resolution };
+  return { topics, edgeFloor: floor, baseline, resolution, timings: { knnMs, communitiesMs: Date.now() - started - knnMs } };
 }

@@ -5,6 +5,7 @@ import type { KnowledgeIndex } from "../adapters/index/knowledge-index.js";
 import { articlePassages, chunkArticle, type ChunkOptions } from "./chunk.js";
 import { embedWithCache } from "./embed-cache.js";
 import { ticketQuestionText } from "./prepare.js";
+import { JobInterrupted } from "../jobs/catalog.js";
 
 export interface IndexingDeps {
   store: KnowledgeStore;
@@ -32,9 +33,12 @@ export async function syncItems(
   kind: KnowledgeKind,
   ids: string[],
   onProgress: (done: number, total: number) => Promise<void> | void,
+  signal?: AbortSignal,
 ): Promise<IndexingResult> {
   const result: IndexingResult = { indexed: 0, removed: 0, unchanged: 0 };
   for (let start = 0; start < ids.length; start += ROUND) {
+    // Shutdown stops between rounds: what is indexed stays, the rest is picked up when the job reruns.
+    if (signal?.aborted) throw new JobInterrupted();
     const round = ids.slice(start, start + ROUND);
     const toIndex: Array<StoredArticle | StoredTicket> = [];
     for (const id of round) {

@@ -35,7 +35,8 @@ export function prepareTicket(ticket: Ticket, redact: Redactor, now = new Date()
 
 /** What a ticket is searched by: the customer's side of it (the question), not the agent's answer. */
 export function ticketQuestionText(ticket: Pick<StoredTicket, "subject" | "description" | "messages">): string {
-  const customerMessages = (ticket.messages ?? []).filter((m) => m.author === "customer").map((m) => m.body);
+  // Help desks often repeat the description as the first customer message: count it once.
+  const customerMessages = (ticket.messages ?? []).filter((m) => m.author === "customer" && m.body.trim() !== ticket.description.trim()).map((m) => m.body);
   return [ticket.subject, ticket.description, ...customerMessages].filter(Boolean).join("\n").slice(0, 4000);
 }
 

@@ -42,6 +42,8 @@ export interface JobStatus {
 export interface JobContext {
   jobId: string;
   reportProgress(done: number, total: number): Promise<void>;
+  /** Aborted on shutdown: handlers stop after the current step and the job runs again at the next start. */
+  signal?: AbortSignal;
 }
 
 export type JobHandler<N extends JobName> = (payload: JobPayload<N>, context: JobContext) => Promise<void>;
@@ -57,3 +59,10 @@ export interface JobQueue {
 
 /** Input that can never succeed: not retried. */
 export class PermanentJobError extends Error {}
+
+/** A handler stopped between steps because the process is shutting down; the job is not failed. */
+export class JobInterrupted extends Error {
+  constructor() {
+    super("interrupted by shutdown; the job resumes at the next start");
+  }
+}

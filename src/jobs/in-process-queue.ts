@@ -1,7 +1,7 @@
 import { ulid } from "ulid";
 import type { Database } from "lmdb";
 import type { Logger } from "../shared/logger.js";
-import { jobCatalog, PermanentJobError, type JobHandlers, type JobName, type JobPayload, type JobQueue, type JobStatus } from "./catalog.js";
+import { jobCatalog, JobInterrupted, PermanentJobError, type JobHandlers, type JobName, type JobPayload, type JobQueue, type JobStatus } from "./catalog.js";
 
 interface StoredJob extends JobStatus {
   payload: unknown;
@@ -21,6 +21,7 @@ export class InProcessJobQueue implements JobQueue {
   private running: Promise<void> | undefined;
   private closed = false;
   private handlers: JobHandlers | undefined;
+  private readonly shutdown = new AbortController();
 
   constructor(
     private readonly db: Database<unknown, string>,
@@ -68,8 +69,10 @@ export class InProcessJobQueue implements JobQueue {
     while (this.running) await this.running;
   }
 
+  /** Stops taking jobs and asks the running one to stop after its current step, then waits for it. */
   async close(): Promise<void> {
     this.closed = true;
+    this.shutdown.abort();
     await this.running;
   }
 
@@ -92,9 +95,14 @@ export class InProcessJobQueue implements JobQueue {
     try {
       const payload = definition.payload.parse(job.payload);
       const handler = this.handlers![job.name] as (p: typeof payload, c: Parameters<JobHandlers[JobName]>[1]) => Promise<void>;
-      await handler(payload, { jobId: id, reportProgress: (done, total) => update({ progress: { done, total } }).then(() => undefined) });
+      await handler(payload, { jobId: id, signal: this.shutdown.signal, reportProgress: (done, total) => update({ progress: { done, total } }).then(() => undefined) });
       await update({ state: "completed", finishedAt: new Date().toISOString() });
     } catch (error) {
+      if (error instanceof JobInterrupted) {
+        // Not a failure: the attempt is given back and the job runs again at the next start.
+        await update({ state: "queued", attempt: job.attempt - 1 });
+        return;
+      }
       const message = (error as Error).message;
       const permanent = error instanceof PermanentJobError || job.attempt >= definition.attempts;
       this.logger.error({ jobId: id, job: job.name, attempt: job.attempt, err: message }, permanent ? "job failed" : "job failed, will retry");

@@ -197,6 +197,31 @@ function badSegment(rng: Rng): string {
 
 const JSON_TYPE = { "content-type": "application/json" };
 
+/** A value of another JSON type than `value`: what "wrong type" means for that field. */
+function wrongType(rng: Rng, value: Json): Json {
+  if (typeof value === "string") return rng.pick<Json>([7, true, null, [value], { value }]);
+  if (typeof value === "number") return rng.pick<Json>([String(value), false, null, [value]]);
+  if (typeof value === "boolean") return rng.pick<Json>(["true", 1, null]);
+  if (Array.isArray(value)) return rng.pick<Json>([{ 0: value[0] ?? null }, "[]", 0, null]);
+  return rng.pick<Json>([[value], "{}", 0, null]);
+}
+
+/** The systematic part: every field of every operation's body, once with a value of the wrong type. */
+function wrongTypeSweep(rng: Rng, ops: Operation[], components: Record<string, Schema>, headers: Record<string, string>): Array<{ op: Operation; req: FuzzRequest }> {
+  return ops.flatMap((op) => {
+    if (!op.body) return [];
+    const valid = example(op.body, components);
+    const path = op.template.replace(/\{(\w+)\}/g, "fuzz-1");
+    return locations(valid)
+      .filter((at) => at.length > 0)
+      .map((at) => {
+        const field = at.reduce<Json>((node, key) => (node as Record<string | number, Json>)[key] ?? null, valid);
+        const body = Buffer.from(JSON.stringify(setAt(valid, at, wrongType(rng, field))));
+        return { op, req: { op: `${op.method} ${op.template}`, kind: `wrong type at ${at.join(".")}`, method: op.method, path, headers: { ...JSON_TYPE, ...headers }, body } };
+      });
+  });
+}
+
 function generate(rng: Rng, op: Operation, components: Record<string, Schema>, maxBody: number, keys: Record<string, string>): FuzzRequest {
   const name = `${op.method} ${op.template}`;
   const validPath = op.template.replace(/\{(\w+)\}/g, "fuzz-1");
@@ -213,6 +238,13 @@ function generate(rng: Rng, op: Operation, components: Record<string, Schema>, m
     kind = "mutated body";
     let broken: Json = validBody!;
     for (let i = rng.int(1, 2); i > 0; i--) broken = setAt(broken, rng.pick(locations(broken)), badValue(rng, maxBody));
+    // Too many items: a list of valid items one past any limit (MAX_BULK_ITEMS, maxItems).
+    const lists = locations(validBody!).filter((at) => Array.isArray(at.reduce<Json>((node, key) => (node as Record<string | number, Json>)[key] ?? null, validBody!)));
+    if (lists.length > 0 && rng.chance(0.2)) {
+      const at = rng.pick(lists);
+      const item = (at.reduce<Json>((node, key) => (node as Record<string | number, Json>)[key] ?? null, validBody!) as Json[])[0] ?? "x";
+      broken = setAt(validBody!, at, Array.from({ length: rng.pick([6, 51, 201, 5001]) }, () => item));
+    }
     if (rng.chance(0.15)) broken = { ...(typeof broken === "object" && broken && !Array.isArray(broken) ? broken : {}), [`unknown_${rng.int(0, 9)}`]: 1 };
     headers = JSON_TYPE;
     body = json(broken);
@@ -391,17 +423,21 @@ describe.each(setups)("fuzzing every endpoint ($name)", ({ requests, env, keys }
   });
   afterAll(async () => api?.dispose());
 
-  it(`answers ${requests} generated bad requests with the contract's 4xx error body, never a 5xx or a hang`, async () => {
+  it(`answers ${requests} random bad requests, and a wrong type in every body field, with the contract's 4xx error body, never a 5xx or a hang`, async () => {
     expect(operations.length).toBeGreaterThanOrEqual(20);
     const rng = prng(SEED + requests);
     const maxBody = Number(env.MAX_BODY_BYTES);
-    const generated = Array.from({ length: requests }, (_, i) => {
+    const random = Array.from({ length: requests }, (_, i) => {
       const op = operations[i % operations.length]!;
       return { op, req: generate(rng, op, components, maxBody, keys) };
     });
+    const sweep = wrongTypeSweep(rng, operations, components, { ...admin, "x-auth": keys.admin ? "admin" : "none" });
+    expect(sweep.length).toBeGreaterThan(50);
+    const generated = [...random, ...sweep];
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const failures: string[] = [];
     const statuses = new Map<number, number>();
+    const sweepStatuses: number[] = [];
     let next = 0;
     const startedAt = Date.now();
     await Promise.all(
@@ -409,6 +445,7 @@ describe.each(setups)("fuzzing every endpoint ($name)", ({ requests, env, keys }
         while (next < generated.length) {
           const { op, req } = generated[next++]!;
           const out = await send(api.url, agent, req);
+          if (req.kind.startsWith("wrong type")) sweepStatuses.push(out.status);
           statuses.set(out.status, (statuses.get(out.status) ?? 0) + 1);
           const problem = violation(req, out, keys, roles, op);
           if (problem && failures.length < 25) failures.push(`${problem} <- ${req.kind}: ${req.method} ${req.path.slice(0, 120)} auth=${req.headers["x-auth"]} body=${req.body?.subarray(0, 120).toString("latin1") ?? ""}`);
@@ -417,9 +454,11 @@ describe.each(setups)("fuzzing every endpoint ($name)", ({ requests, env, keys }
     );
     agent.destroy();
     expect(failures, `seed ${SEED}; statuses ${JSON.stringify(Object.fromEntries(statuses))}`).toEqual([]);
-    expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(requests);
+    expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(generated.length);
+    // Every wrong-typed field was refused, by validation (400) or, for big lists, by the body limit (413).
+    expect(sweepStatuses.filter((status) => status !== 400 && status !== 413)).toEqual([]);
     // The bad requests really were refused, through more than one door.
-    expect([...statuses.keys()].filter((s) => s >= 400).length).toBeGreaterThanOrEqual(keys.admin ? 5 : 3);
+    expect([...statuses.keys()]).toEqual(expect.arrayContaining(keys.admin ? [400, 401, 403, 404, 413] : [400, 404, 413]));
     expect(Date.now() - startedAt).toBeLessThan(45_000);
   });
 

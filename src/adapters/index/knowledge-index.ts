@@ -49,10 +49,11 @@ export type LoadOutcome = "loaded" | "empty" | "model_changed" | "unreadable";
 
 const CURRENT = "CURRENT";
 /**
- * Bumped whenever what gets indexed changes (format 2 added article passages, 3 linked article ids on tickets): a saved
- * index of another format is rebuilt from the store, like one built with another model.
+ * Bumped whenever what gets indexed changes (2: article passages; 3: linked article ids on tickets;
+ * 4: a description repeated as the first message counted once): a saved index of another format is
+ * rebuilt from the store, like one built with another model.
  */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 /**
  * The article-chunk and ticket indexes, dense and keyword, kept in step and saved together as one

@@ -1,4 +1,4 @@
-import type { JobHandler } from "../catalog.js";
+import { JobInterrupted, type JobHandler } from "../catalog.js";
 import { runGapAnalysis, type GapDeps } from "../../gaps/analyze.js";
 import { GapStore } from "../../gaps/gap-store.js";
 import type { WebhookDispatcher } from "../../gaps/webhooks.js";
@@ -18,8 +18,12 @@ export const createGapRunJob =
     if (run) await runs.putRun({ ...run, state: "running" });
     try {
       await deps.refreshIndex();
-      await runGapAnalysis({ ...deps, emitEvents: Boolean(deps.webhooks) }, runId, request, (done, total) => context.reportProgress(done, total));
+      await runGapAnalysis({ ...deps, emitEvents: Boolean(deps.webhooks) }, runId, request, (done, total) => context.reportProgress(done, total), context.signal);
     } catch (error) {
+      if (context.signal?.aborted) {
+        if (run) await runs.putRun({ ...run, state: "queued" });
+        throw new JobInterrupted();
+      }
       if (run) await runs.putRun({ ...run, state: "failed", error: (error as Error).message });
       throw error;
     }

@@ -12,7 +12,7 @@ export const createIndexJob =
   async (payload, context) => {
     await deps.beforeWrite();
     try {
-      await syncItems(deps, payload.kind, payload.ids, (done, total) => context.reportProgress(done, total));
+      await syncItems(deps, payload.kind, payload.ids, (done, total) => context.reportProgress(done, total), context.signal);
       if (payload.kind === "ticket") await recalibrateIfStale({ store: deps.store, index: deps.index(), embedder: deps.embedder }, deps.answerTargetError);
     } finally {
       await deps.afterWrite();

@@ -16,8 +16,8 @@ export const createReconcileJob =
       const tickets = findDrift(deps.store, deps.index(), "ticket");
       const total = articles.length + tickets.length;
       await context.reportProgress(0, total);
-      await syncItems(deps, "article", articles, (done) => context.reportProgress(done, total));
-      await syncItems(deps, "ticket", tickets, (done) => context.reportProgress(articles.length + done, total));
+      await syncItems(deps, "article", articles, (done) => context.reportProgress(done, total), context.signal);
+      await syncItems(deps, "ticket", tickets, (done) => context.reportProgress(articles.length + done, total), context.signal);
       await recalibrateIfStale({ store: deps.store, index: deps.index(), embedder: deps.embedder }, deps.answerTargetError);
     } finally {
       await deps.afterWrite();

@@ -102,6 +102,24 @@ describe("gap analysis across runs", () => {
     expect([...new GapStore(store.kv).listOutbox()].map((e) => e.type)).toEqual(["gap.created", "gap.covered"]);
   });
 
+  it("reports an article-matched topic as a gap when customers' instant answers on it keep failing", async () => {
+    for (let i = 0; i < 4; i++) {
+      await store.putInteraction({ id: `answer-${i}`, kind: "answer", createdAt: at(3 + i), question: `Password reset link does not work ${i}`, decision: "escalate", reason: "low_confidence", confidence: 0.2, sourceIds: [] });
+    }
+    const report = await analyse();
+    const password = report.gaps.find((g) => g.ticketIds.some((id) => id.startsWith("pw-")));
+    expect(password).toMatchObject({ coverage: { reason: "answers_fail", failedAnswers: 4 } });
+    expect(password!.questionCount).toBe(4);
+    expect(password!.ticketIds.every((id) => id.startsWith("pw-"))).toBe(true);
+  });
+
+  it("stops between steps when the process shuts down, leaving no report behind", async () => {
+    const shutdown = new AbortController();
+    shutdown.abort();
+    await expect(runGapAnalysis(deps, "run_stopped", { since: at(30), until: until.toISOString() }, async () => undefined, shutdown.signal)).rejects.toThrow();
+    expect(new GapStore(store.kv).latestReport()).toBeUndefined();
+  });
+
   it("measures growth against the previous period of equal length", async () => {
     await put(Array.from({ length: 4 }, (_, i) => ticket(`old-customs-${i}`, `Customs duties older question ${i}`, 40 + i)));
     const gap = (await analyse()).gaps[0]!;
