@@ -8,7 +8,7 @@ import { loadConfig } from "../src/config/env.js";
 import { startApiProcess, type ApiProcess } from "../src/main/api-process.js";
 import { prepareTicket, ticketQuestionText } from "../src/ingest/prepare.js";
 import { textHash } from "../src/ingest/content-hash.js";
-import { seededRandom } from "../src/gaps/communities.js";
+import { seededRandom } from "../src/shared/random.js";
 import { normalize } from "../src/gaps/vectors.js";
 
 interface Example { text: string; category: string }

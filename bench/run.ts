@@ -4,7 +4,7 @@
  */
 import { parseArgs, type BenchOptions, type Command } from "./lib/args.js";
 import { BenchContext } from "./lib/context.js";
-import { describeMachine, machineInfo } from "./lib/machine.js";
+import { describeMachine, loadAvg, machineInfo } from "./lib/machine.js";
 import { writeResult, type BenchResult } from "./lib/results.js";
 import { useDatasetDir } from "./lib/dataset.js";
 import { runIndexBench } from "./index.bench.js";
@@ -44,11 +44,12 @@ async function main(options: BenchOptions): Promise<number> {
     for (const command of options.commands) {
       const bench = BENCHES[command];
       const startedAt = Date.now();
+      const loadAvgAtPartStart = loadAvg();
       process.stdout.write(`\n== ${command} ==\n`);
       try {
         const outcome = await bench(ctx);
         for (const result of outcome === undefined ? [] : Array.isArray(outcome) ? outcome : [outcome]) {
-          const file = await writeResult(options.resultsDir, result, { machine, startedAt, options });
+          const file = await writeResult(options.resultsDir, result, { machine, startedAt, loadAvgAtPartStart, options });
           process.stdout.write(`  wrote ${file}\n`);
         }
       } catch (error) {

@@ -1,14 +1,5 @@
 /** Seeded generators, so every run of a bench sees exactly the same synthetic data. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as mulberry32 } from "../../src/shared/random.js";
 
 /** Standard normal samples (Box-Muller) from a uniform generator. */
 export function gaussian(uniform: () => number): () => number {

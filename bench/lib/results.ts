@@ -13,7 +13,7 @@ export interface BenchResult {
 }
 
 /** Writes bench/results/<name>.json: the record of one run, with the machine and its load beside the figures. */
-export async function writeResult(dir: string, result: BenchResult, context: { machine: MachineInfo; startedAt: number; options: unknown }): Promise<string> {
+export async function writeResult(dir: string, result: BenchResult, context: { machine: MachineInfo; startedAt: number; loadAvgAtPartStart: number[]; options: unknown }): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${result.name}.json`);
   const body = {
@@ -21,6 +21,8 @@ export async function writeResult(dir: string, result: BenchResult, context: { m
     machine: context.machine,
     startedAt: new Date(context.startedAt).toISOString(),
     durationSeconds: Math.round((Date.now() - context.startedAt) / 100) / 10,
+    // machine.loadAvgAtStart is the whole run's start; these two bracket this part.
+    loadAvgAtPartStart: context.loadAvgAtPartStart,
     loadAvgAtEnd: loadAvg(),
     options: context.options,
     targets: result.targets ?? [],

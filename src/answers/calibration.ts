@@ -5,6 +5,7 @@ import { embedWithCache } from "../ingest/embed-cache.js";
 import { ticketQuestionText } from "../ingest/prepare.js";
 import { FEATURE_NAMES, gatherEvidence } from "./evidence.js";
 import { fitLogistic, predict, type LogisticModel } from "./logistic.js";
+import { seededRandom } from "../shared/random.js";
 
 export interface CalibrationBin {
   from: number;
@@ -132,8 +133,7 @@ export function reliabilityBins(scored: Array<{ p: number; right: boolean }>, ed
 
 function shuffle<T>(items: T[], seed: number): T[] {
   const out = [...items];
-  let state = seed;
-  const random = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const random = seededRandom(seed);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [out[i], out[j]] = [out[j]!, out[i]!];

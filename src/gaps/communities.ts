@@ -1,6 +1,7 @@
 import { UndirectedGraph } from "graphology";
 import louvainModule from "graphology-communities-louvain";
 import type { Edge } from "./knn-graph.js";
+import { seededRandom } from "../shared/random.js";
 
 export interface CommunityOptions {
   /** Communities smaller than this are noise, not topics. */
@@ -42,14 +43,3 @@ export function detectCommunities(nodeCount: number, edges: readonly Edge[], opt
     .sort((x, y) => y.length - x.length || x[0]! - y[0]!);
 }
 
-/** mulberry32: a tiny seeded generator so the same data always yields the same communities. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,5 +1,6 @@
 import { buildKnnTable, mutualEdges } from "./knn-graph.js";
-import { detectCommunities, seededRandom } from "./communities.js";
+import { detectCommunities } from "./communities.js";
+import { seededRandom } from "../shared/random.js";
 import { dot, row, type VectorMatrix } from "./vectors.js";
 
 /**

@@ -1,3 +1,4 @@
+import { customsQuestions } from "../fixtures/gaps-topics.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -11,20 +12,7 @@ const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
 const hostile = (i: number) =>
   i % 2 === 0 ? ` <img src=x onerror="window.__xss='img${i}'; alert(${i})">` : ` <script>window.__xss='script${i}'; alert(${i})</script>`;
 
-const customs = [
-  "Who pays the customs duties on my international parcel?",
-  "My customer was asked to pay customs duties on delivery",
-  "How do I prepay customs duties for international shipments?",
-  "Recipient refused the parcel because of customs duties",
-  "Can I pay the customs duties instead of my buyer?",
-  "Customs is holding the parcel until the duties are paid",
-  "International parcel stuck in customs, duties unpaid",
-  "Who is responsible for customs duties when shipping abroad?",
-  "Customs duties were charged twice on one international parcel",
-  "How are customs duties calculated for my parcels?",
-  "Do international parcels always pay customs duties?",
-  "Customs duties on a parcel to Norway",
-];
+const customs = customsQuestions;
 const oneOffs = [
   "Can you add a dark mode to the dashboard?", "Our warehouse moves to a new city next month", "Is there a discount for non-profits?",
   "The mobile app crashes when I rotate my tablet", "Do you have an office in Singapore?", "Please send me your security whitepaper",

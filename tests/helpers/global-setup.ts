@@ -1,20 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { Redis } from "ioredis";
+import { answersPing } from "./redis-server.js";
 
 const DEFAULT_URL = "redis://127.0.0.1:6379";
 
-async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
+const answers = (url: string) => answersPing(url, 1000);
 
 /**
  * Integration tests talk to a real Redis. Use the one on 127.0.0.1:6379 when it answers; otherwise

@@ -27,8 +27,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function answersPing(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 });
+/** Whether a Redis answers PING at `url`, without retrying (a missing server is a quick false). */
+export async function answersPing(url: string, connectTimeout = 500): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout });
   client.on("error", () => undefined);
   try {
     await client.connect();

@@ -1,3 +1,4 @@
+import { customsQuestions } from "../fixtures/gaps-topics.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { article, http, startTestApi, ticket, waitForJob } from "../helpers/test-api.js";
 
@@ -5,18 +6,7 @@ type Api = Awaited<ReturnType<typeof startTestApi>>;
 const DAY = 24 * 3600 * 1000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
 
-const customs = [
-  "Who pays the customs duties on my international parcel?",
-  "My customer was asked to pay customs duties on delivery",
-  "How do I prepay customs duties for international shipments?",
-  "Recipient refused the parcel because of customs duties",
-  "Can I pay the customs duties instead of my buyer?",
-  "Customs is holding the parcel until the duties are paid",
-  "International parcel stuck in customs, duties unpaid",
-  "Who is responsible for customs duties when shipping abroad?",
-  "Customs duties were charged twice on one international parcel",
-  "How are customs duties calculated for my parcels?",
-];
+const customs = customsQuestions.slice(0, 10);
 const passwords = [
   "I forgot my password and cannot log in",
   "Password reset email never arrives",

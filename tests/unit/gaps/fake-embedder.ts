@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Embedder } from "../../../src/adapters/embeddings/embedder.js";
-import { seededRandom } from "../../../src/gaps/communities.js";
+import { seededRandom } from "../../../src/shared/random.js";
 import { normalize } from "../../../src/gaps/vectors.js";
 
 /**

@@ -1,4 +1,4 @@
-import { seededRandom } from "../../../src/gaps/communities.js";
+import { seededRandom } from "../../../src/shared/random.js";
 import { normalize, matrixFrom, type VectorMatrix } from "../../../src/gaps/vectors.js";
 
 /** Unit vectors scattered around planted centroids, plus uniform noise: ground truth for clustering. */
