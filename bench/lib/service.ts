@@ -109,6 +109,14 @@ export class Service {
     return procStatusKb(this.pid, "VmRSS") / 1024;
   }
 
+  /**
+   * Anonymous resident memory: the heap, the model, the index. Unlike VmRSS it leaves out file-backed
+   * pages such as LMDB's memory-mapped store, which the kernel can drop under pressure.
+   */
+  anonRssMb(): number {
+    return procStatusKb(this.pid, "RssAnon") / 1024;
+  }
+
   /** Highest resident memory since the process started (the kernel's high-water mark). */
   peakRssMb(): number {
     return procStatusKb(this.pid, "VmHWM") / 1024;

@@ -1,4 +1,5 @@
 import MiniSearch from "minisearch";
+import { eng } from "stopword";
 
 export interface KeywordHit {
   key: string;
@@ -10,9 +11,25 @@ interface KeywordDoc {
   text: string;
 }
 
+const functionWords = new Set(eng);
+
+/**
+ * Function words ("the", "my", "how") match nearly every ticket: left in, a long question scores most
+ * of a 100k-ticket index and BM25 gains nothing from them. Words that carry meaning in support text,
+ * including "not", stay (the stopword list keeps negations).
+ */
+const processTerm = (term: string): string | null => {
+  const lower = term.toLowerCase();
+  return functionWords.has(lower) ? null : lower;
+};
+
+/** Prefix and typo tolerance help a short question with a misspelling; a long one has enough exact terms. */
+const LONG_QUERY_TERMS = 8;
+
 const options = {
   fields: ["text"],
   storeFields: [] as string[],
+  processTerm,
   // Light prefix and typo tolerance: customers misspell, but full fuzzy matching drowns BM25's signal.
   searchOptions: { prefix: (term: string) => term.length > 4, fuzzy: (term: string) => (term.length > 5 ? 0.15 : 0) },
 };
@@ -47,8 +64,9 @@ export class KeywordIndex {
 
   search(text: string, k: number, accept?: (key: string) => boolean): KeywordHit[] {
     const filter = accept ? (result: { id: string }) => accept(result.id) : undefined;
+    const long = text.split(/\s+/).filter((word) => word && !functionWords.has(word.toLowerCase())).length > LONG_QUERY_TERMS;
     return this.engine
-      .search(text, filter ? { filter } : {})
+      .search(text, { ...(filter ? { filter } : {}), ...(long ? { prefix: false, fuzzy: false } : {}) })
       .slice(0, k)
       .map((result) => ({ key: String(result.id), score: result.score }));
   }

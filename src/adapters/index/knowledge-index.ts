@@ -50,10 +50,10 @@ export type LoadOutcome = "loaded" | "empty" | "model_changed" | "unreadable";
 const CURRENT = "CURRENT";
 /**
  * Bumped whenever what gets indexed changes (2: article passages; 3: linked article ids on tickets;
- * 4: a description repeated as the first message counted once): a saved index of another format is
- * rebuilt from the store, like one built with another model.
+ * 4: a description repeated as the first message counted once; 5: no function words in BM25): a saved
+ * index of another format is rebuilt from the store, like one built with another model.
  */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 /**
  * The article-chunk and ticket indexes, dense and keyword, kept in step and saved together as one
