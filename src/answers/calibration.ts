@@ -78,11 +78,14 @@ export async function calibrateFromHistory(deps: CalibrationDeps, targetError: n
   if (tickets.length < MIN_SAMPLES || linked < tickets.length * 0.05) return { ...DEFAULT_CALIBRATION, samples: tickets.length };
   const sample = shuffle(tickets, seed).slice(0, MAX_SAMPLES);
   const vectors = await embedWithCache(deps.store, deps.embedder, sample.map(ticketQuestionText));
-  const rows = sample.map((ticket, i) => {
+  const rows: Array<{ x: number[]; y: number }> = [];
+  for (const [i, ticket] of sample.entries()) {
+    // In embedded mode this runs beside the API: give the event loop a turn now and then.
+    if (i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
     const evidence = gatherEvidence(deps.index, { vector: vectors[i]!, text: ticketQuestionText(ticket), brand: ticket.brand, excludeTicketId: ticket.id });
     const top = evidence.candidates[0]?.articleId;
-    return { x: evidence.features, y: top !== undefined && (ticket.articleIds ?? []).includes(top) ? 1 : 0 };
-  });
+    rows.push({ x: evidence.features, y: top !== undefined && (ticket.articleIds ?? []).includes(top) ? 1 : 0 });
+  }
   const cut = Math.floor(rows.length * 0.7);
   const fit = rows.slice(0, cut);
   const held = rows.slice(cut);

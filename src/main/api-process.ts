@@ -59,6 +59,10 @@ export async function startApiProcess(config: Config, overrides: DepsOverrides =
     const listening = app.listen(config.PORT, host, () => resolve(listening));
   });
   server.on("clientError", answerClientError);
+  // Idle keep-alive connections outlive common client and proxy pools (60 s), so a client never reuses
+  // a socket the server is closing at that moment (which it sees as ECONNRESET).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const { port } = server.address() as AddressInfo;
   const mode = config.REDIS_URL ? "scaled" : "embedded";
   core.logger.info({ host, port, mode, auth: (config.API_KEYS?.length ?? 0) > 0 }, "api listening");
