@@ -32,7 +32,7 @@ interface SizePlan {
 
 function plans(ctx: BenchContext): SizePlan[] {
   const efs = [10, 16, 32, 64, 128, 256];
-  if (ctx.smoke) return [{ n: 2_000, queries: 100, configs: [{ m: 16, efConstruction: 200 }], efs: [16, 64] }];
+  if (ctx.smoke) return [{ n: 1_000, queries: 100, configs: [{ m: 16, efConstruction: 200 }], efs: [16, 64] }];
   if (ctx.options.million) return [{ n: 1_000_000, queries: 200, configs: [{ m: 16, efConstruction: 200 }], efs: [32, 64, 128, 256] }];
   return [
     { n: 10_000, queries: 1_000, configs: [{ m: 8, efConstruction: 100 }, { m: 16, efConstruction: 100 }, { m: 16, efConstruction: 200 }, { m: 32, efConstruction: 200 }], efs },

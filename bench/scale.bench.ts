@@ -19,7 +19,7 @@ const BATCH = 1_000;
  */
 export async function runScaleBench(ctx: BenchContext): Promise<BenchResult | undefined> {
   if (!ctx.plan()) return undefined;
-  const total = ctx.smoke ? 100 : ctx.options.tickets;
+  const total = ctx.smoke ? 50 : ctx.options.tickets;
   const data = loadBanking77();
   const byIntent = groupByIntent(data.train);
   const tickets = Array.from({ length: total }, (_, i) => syntheticTicket(byIntent, data.intents, i, "scale"));

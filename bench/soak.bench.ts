@@ -28,7 +28,7 @@ interface Sample {
 export async function runSoakBench(ctx: BenchContext): Promise<BenchResult | undefined> {
   const plan = ctx.plan();
   if (!plan) return undefined;
-  const durationS = ctx.smoke ? 3 : ctx.options.minutes * 60;
+  const durationS = ctx.smoke ? 2 : ctx.options.minutes * 60;
   const bucketS = ctx.smoke ? 1 : 60;
   const { service } = await ctx.datasetService("history");
   const url = service.url;
@@ -58,8 +58,8 @@ export async function runSoakBench(ctx: BenchContext): Promise<BenchResult | und
 
   let sent = 0;
   let ingested = 0;
-  let nextIngest = ctx.smoke ? 1 : INGEST_EVERY_S;
-  let nextGapRun = ctx.smoke ? 2 : GAP_RUN_EVERY_S / 2;
+  let nextIngest = ctx.smoke ? 0.5 : INGEST_EVERY_S;
+  let nextGapRun = ctx.smoke ? 1 : GAP_RUN_EVERY_S / 2;
   while (now() < durationS) {
     const due = Math.floor(now() * QUESTION_RATE);
     for (; sent < due; sent++) {
