@@ -3,6 +3,7 @@ import type { KnowledgeIndex } from "../adapters/index/knowledge-index.js";
 import type { Embedder } from "../adapters/embeddings/embedder.js";
 import { embedWithCache } from "../ingest/embed-cache.js";
 import { ticketQuestionText } from "../ingest/prepare.js";
+import { isSolved } from "../ingest/knowledge.schema.js";
 import { FEATURE_NAMES, gatherEvidence } from "./evidence.js";
 import { fitLogistic, predict, type LogisticModel } from "./logistic.js";
 import { seededRandom } from "../shared/random.js";
@@ -42,7 +43,6 @@ export const DEFAULT_CALIBRATION: Calibration = {
 const KEY = "answers:calibration";
 const MIN_SAMPLES = 200;
 const MAX_SAMPLES = 3000;
-const SOLVED = new Set(["solved", "closed"]);
 
 export function readCalibration(store: KnowledgeStore, modelId: string): Calibration {
   const saved = store.kv.get(KEY) as Calibration | undefined;
@@ -72,7 +72,7 @@ export interface CalibrationDeps {
  * are on data the fit did not see.
  */
 export async function calibrateFromHistory(deps: CalibrationDeps, targetError: number, seed = 1): Promise<Calibration> {
-  const tickets = [...deps.store.list("ticket")].filter((t) => SOLVED.has(t.status) && deps.index.indexedHash("ticket", t.id) !== undefined);
+  const tickets = [...deps.store.list("ticket")].filter((t) => isSolved(t.status) && deps.index.indexedHash("ticket", t.id) !== undefined);
   const linked = tickets.filter((t) => (t.articleIds ?? []).length > 0).length;
   // Without a real share of linked tickets, "no link" says nothing about coverage.
   if (tickets.length < MIN_SAMPLES || linked < tickets.length * 0.05) return { ...DEFAULT_CALIBRATION, samples: tickets.length };

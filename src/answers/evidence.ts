@@ -1,4 +1,5 @@
 import type { KnowledgeIndex, ArticleChunkMeta, TicketMeta } from "../adapters/index/knowledge-index.js";
+import { isSolved } from "../ingest/knowledge.schema.js";
 
 export interface EvidenceQuery {
   vector: Float32Array;
@@ -37,7 +38,6 @@ const NEIGHBOURS = 10;
 const VOTE_POWER = 4;
 /** How much passage similarity (against the best passage) shifts the choice between candidates. */
 const PASSAGE_WEIGHT = 0.5;
-const SOLVED = new Set(["solved", "closed"]);
 
 /**
  * Gathers what the knowledge base and the help desk's history say about a question: which articles
@@ -69,7 +69,7 @@ export function gatherEvidence(index: KnowledgeIndex, query: EvidenceQuery): Evi
   });
 
   const neighbours = index.ticketVectors
-    .search(query.vector, NEIGHBOURS, (meta: TicketMeta, key) => SOLVED.has(meta.status) && key !== query.excludeTicketId && (!query.brand || meta.brand === query.brand))
+    .search(query.vector, NEIGHBOURS, (meta: TicketMeta, key) => isSolved(meta.status) && key !== query.excludeTicketId && (!query.brand || meta.brand === query.brand))
     .map((hit) => ({ ticketId: hit.key, score: hit.score, articleIds: (hit.meta.articleIds ?? []).filter((id) => index.indexedHash("article", id) !== undefined) }));
   let totalVotes = 0;
   let noArticleVotes = 0;

@@ -1,7 +1,6 @@
 import type { CalibrationDeps } from "./calibration.js";
 import { calibrateFromHistory, calibrationIsStale, saveCalibration } from "./calibration.js";
-
-const SOLVED = new Set(["solved", "closed"]);
+import { isSolved } from "../ingest/knowledge.schema.js";
 
 /**
  * Refits answer confidence when solved-ticket history has grown or shrunk enough since the last fit.
@@ -9,7 +8,7 @@ const SOLVED = new Set(["solved", "closed"]);
  */
 export async function recalibrateIfStale(deps: CalibrationDeps, targetError: number): Promise<boolean> {
   let solved = 0;
-  for (const ticket of deps.store.list("ticket")) if (SOLVED.has(ticket.status)) solved++;
+  for (const ticket of deps.store.list("ticket")) if (isSolved(ticket.status)) solved++;
   if (!calibrationIsStale(deps.store, solved, deps.embedder.modelId)) return false;
   await saveCalibration(deps.store, await calibrateFromHistory(deps, targetError));
   return true;

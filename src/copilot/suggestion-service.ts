@@ -1,6 +1,7 @@
 import { ulid } from "ulid";
 import type { TicketMessage } from "../ingest/knowledge.schema.js";
 import { ticketQuestionText, ticketResolution } from "../ingest/prepare.js";
+import { SOLVED_STATUSES } from "../ingest/knowledge.schema.js";
 import type { QuestionDeps } from "../answers/question-deps.js";
 import { gatherEvidence } from "../answers/evidence.js";
 import { confidenceOf, readCalibration } from "../answers/calibration.js";
@@ -41,7 +42,6 @@ export interface SuggestionServiceDeps extends QuestionDeps {
 const ARTICLE_FLOOR = 0.4;
 /** Similar tickets whose resolution is offered to the drafter: close paraphrases only. */
 const RESOLUTION_FLOOR = 0.6;
-const SOLVED = ["solved", "closed"];
 
 /**
  * Reply suggestions for agents: the best articles and similar solved tickets, numbered as sources, a
@@ -70,7 +70,7 @@ export function createSuggestionService(deps: SuggestionServiceDeps) {
           return { kind: "article" as const, id: c.articleId, title: article?.title ?? c.title, score: round(Math.max(c.passage, c.historyShare)), url: article?.url, text: body };
         }),
     );
-    const similar = hybridSearch(index, "ticket", { vector: vector!, text }, { brand: ticket.brand, status: SOLVED }, limit)
+    const similar = hybridSearch(index, "ticket", { vector: vector!, text }, { brand: ticket.brand, status: [...SOLVED_STATUSES] }, limit)
       .map((hit) => ({ hit, stored: deps.store.get("ticket", hit.id) }))
       .filter((entry) => entry.stored !== undefined);
     const ticketSources = similar

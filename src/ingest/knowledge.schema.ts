@@ -32,6 +32,10 @@ export const ticketMessageSchema = z.object({
 
 export const ticketStatusSchema = z.enum(["new", "open", "pending", "solved", "closed"]);
 
+/** Statuses of a ticket whose resolution can be learned from (history, similar tickets). */
+export const SOLVED_STATUSES: ReadonlyArray<z.infer<typeof ticketStatusSchema>> = ["solved", "closed"];
+export const isSolved = (status: string): boolean => (SOLVED_STATUSES as readonly string[]).includes(status);
+
 export const ticketSchema = z
   .object({
     id: idSchema,
