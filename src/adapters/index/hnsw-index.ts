@@ -101,21 +101,37 @@ export class HnswIndex<M> {
     return true;
   }
 
+  /**
+   * The k nearest entries that `accept` lets through. hnswlib calls a filter back into JavaScript for
+   * every node it visits, which costs more than the search itself; most filters here pass nearly
+   * everything (solved tickets, one brand), so the unfiltered neighbours are fetched first (twice as
+   * many, so a few rejects do not shorten the list) and filtered here. Only when too few pass does the
+   * search run again with the filter inside hnswlib, which finds matches however rare they are.
+   */
   search(vector: Float32Array, k: number, accept?: (meta: M, key: string) => boolean): VectorHit<M>[] {
     const wanted = Math.min(k, this.byKey.size);
     if (wanted <= 0) return [];
+    const query = Array.from(vector);
+    const fetched = Math.min(accept ? wanted * 2 : wanted, this.byKey.size);
+    const hits = this.collect(this.index.searchKnn(query, fetched), wanted, accept);
+    // Fewer than wanted after filtering, while more entries exist: the filter is selective.
+    if (!accept || hits.length >= wanted || fetched >= this.byKey.size) return hits;
     const filter = (label: number): boolean => {
       const key = this.keyByLabel.get(label);
-      if (key === undefined) return false;
-      return accept ? accept(this.byKey.get(key)!.meta, key) : true;
+      return key !== undefined && accept(this.byKey.get(key)!.meta, key);
     };
-    const result = this.index.searchKnn(Array.from(vector), wanted, filter);
+    return this.collect(this.index.searchKnn(query, wanted, filter), wanted, accept);
+  }
+
+  private collect(result: { neighbors: number[]; distances: number[] }, wanted: number, accept?: (meta: M, key: string) => boolean): VectorHit<M>[] {
     const hits: VectorHit<M>[] = [];
-    result.neighbors.forEach((label, i) => {
-      const key = this.keyByLabel.get(label);
-      if (key === undefined) return;
-      hits.push({ key, score: 1 - (result.distances[i] ?? 1), meta: this.byKey.get(key)!.meta });
-    });
+    for (let i = 0; i < result.neighbors.length && hits.length < wanted; i++) {
+      const key = this.keyByLabel.get(result.neighbors[i]!);
+      if (key === undefined) continue;
+      const meta = this.byKey.get(key)!.meta;
+      if (accept && !accept(meta, key)) continue;
+      hits.push({ key, score: 1 - (result.distances[i] ?? 1), meta });
+    }
     return hits;
   }
 
