@@ -111,7 +111,12 @@ export async function startBullWorker(
       if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
       const handler = handlers[name] as (p: unknown, c: Parameters<JobHandlers[JobName]>[1]) => Promise<void>;
       try {
-        await handler(parsed.data, { jobId: job.id!, reportProgress: (done, total) => job.updateProgress({ done, total }) });
+        await handler(parsed.data, {
+          jobId: job.id!,
+          reportProgress: (done, total) => job.updateProgress({ done, total }),
+          // The next few waiting jobs are enough to tell a burst from a lone job.
+          moreQueued: async () => (await queue.getWaiting(0, 20)).some((waiting) => waiting.name === job.name),
+        });
       } catch (error) {
         if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
         throw error;

@@ -44,6 +44,11 @@ export interface JobContext {
   reportProgress(done: number, total: number): Promise<void>;
   /** Aborted on shutdown: handlers stop after the current step and the job runs again at the next start. */
   signal?: AbortSignal;
+  /**
+   * Whether more jobs of this name wait behind this one (a bulk import in several requests): work that
+   * only the last of them needs to do, such as refitting on the new history, can wait for it.
+   */
+  moreQueued?(): Promise<boolean>;
 }
 
 export type JobHandler<N extends JobName> = (payload: JobPayload<N>, context: JobContext) => Promise<void>;

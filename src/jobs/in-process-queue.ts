@@ -95,7 +95,16 @@ export class InProcessJobQueue implements JobQueue {
     try {
       const payload = definition.payload.parse(job.payload);
       const handler = this.handlers![job.name] as (p: typeof payload, c: Parameters<JobHandlers[JobName]>[1]) => Promise<void>;
-      await handler(payload, { jobId: id, signal: this.shutdown.signal, reportProgress: (done, total) => update({ progress: { done, total } }).then(() => undefined) });
+      await handler(payload, {
+        jobId: id,
+        signal: this.shutdown.signal,
+        reportProgress: (done, total) => update({ progress: { done, total } }).then(() => undefined),
+        moreQueued: async () =>
+          this.pending.some((other) => {
+            const waiting = other === id ? undefined : (this.db.get(KEY(other)) as StoredJob | undefined);
+            return waiting?.state === "queued" && waiting.name === job.name;
+          }),
+      });
       await update({ state: "completed", finishedAt: new Date().toISOString() });
     } catch (error) {
       if (error instanceof JobInterrupted) {
