@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import MiniSearch from "minisearch";
 import { KeywordIndex } from "../../../../src/adapters/index/keyword-index.js";
+import { scoreCandidates, type TermRules } from "../../../../src/adapters/index/bm25-candidates.js";
 
-/** 200 tickets about cards (a term in every one of them) and a few that say more. */
-function cardDesk(): KeywordIndex {
+/** Tickets about cards (a term in every one of them) and a few that say more; 5,200 make pruning apply. */
+function cardDesk(plain = 5_200): KeywordIndex {
   const index = KeywordIndex.empty();
-  for (let i = 0; i < 200; i++) index.upsert(`plain-${i}`, `question about my card number ${i}`);
+  for (let i = 0; i < plain; i++) index.upsert(`plain-${i}`, `question about my card number ${i}`);
   index.upsert("chargeback-1", "card payment chargeback request");
   index.upsert("chargeback-2", "chargeback on a card payment I did not make, card blocked");
   index.upsert("pin-1", "forgot the pin of my card");
@@ -19,6 +21,14 @@ describe("BM25 keyword index", () => {
     // "card" (in every document) chooses no candidates but still adds to their score.
     const withoutCard = index.search("my payment chargeback", 5);
     expect(hits[0]!.score).toBeGreaterThan(withoutCard.find((h) => h.key === hits[0]!.key)!.score);
+    // Documents holding only the common term are not candidates once the index is large.
+    expect(hits.map((h) => h.key)).not.toContain("plain-0");
+  });
+
+  it("searches every document of a small index", () => {
+    const hits = cardDesk(200).search("my card payment chargeback", 5);
+    expect(hits).toHaveLength(5);
+    expect(hits.slice(0, 2).map((h) => h.key).sort()).toEqual(["chargeback-1", "chargeback-2"]);
   });
 
   it("answers a query made only of common terms", () => {
@@ -40,5 +50,31 @@ describe("BM25 keyword index", () => {
     const index = cardDesk();
     const loaded = KeywordIndex.fromJSON(index.toJSON());
     expect(loaded.search("card pin", 3)).toEqual(index.search("card pin", 3));
+  });
+});
+
+describe("scoring chosen candidates", () => {
+  const rules: TermRules = { prefix: (term) => term.length > 4, fuzzy: (term) => (term.length > 5 ? 0.15 : 0) };
+  const docs = [
+    "card payment declined at the shop",
+    "my payments were declined twice, card payment again",
+    "transfer pending for days",
+    "transferred money has not arrived",
+    "transfers to another bank",
+    "exchange rate on a transfer abroad",
+    "declined card, pin blocked after three tries",
+    "paymnt refused by the terminal",
+  ].map((text, i) => ({ id: `d${i}`, text }));
+
+  it("gives each document MiniSearch's own score, prefix, typo and repeated terms included", () => {
+    const engine = new MiniSearch<{ id: string; text: string }>({ fields: ["text"], searchOptions: rules });
+    engine.addAll(docs);
+    for (const query of ["card payment declined", "transfer transfer pending", "payment transfers declined abroad"]) {
+      const terms = query.toLowerCase().split(/\s+/);
+      const expected = engine.search(query).map((r) => ({ key: String(r.id), score: r.score }));
+      const got = scoreCandidates(engine as MiniSearch<unknown>, terms, docs.map((d) => d.id), rules);
+      expect(got.map((r) => r.key)).toEqual(expected.map((r) => r.key));
+      got.forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!.score, 10));
+    }
   });
 });
