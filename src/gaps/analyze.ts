@@ -5,9 +5,11 @@ import type { Logger } from "../shared/logger.js";
 import { articlePassages, chunkArticle, type ChunkOptions } from "../ingest/chunk.js";
 import { embedWithCache } from "../ingest/embed-cache.js";
 import { collectWindow, type Period } from "./collect.js";
-import { findTopics } from "./topics.js";
+import { edgeFloorOf, findTopics, similarityBaseline } from "./topics.js";
 import { centroid, dot, matrixFrom, row, type VectorMatrix } from "./vectors.js";
-import { articleHomes, scoreCoverage, type ArticleChunkVector, type Coverage } from "./coverage.js";
+import { articleVotes, chunkHomes, scoreCoverage, type ArticleChunkVector, type Coverage } from "./coverage.js";
+import { LEXICAL_DIMENSIONS, LexicalSpace } from "./lexical.js";
+import { nearestLookup } from "./knn-graph.js";
 import { assignToTopics, topicShape, type TopicShape } from "./assign.js";
 import type { GapDrafter } from "./draft.js";
 import type { GapReport, RunRequest } from "./gap.schema.js";
@@ -71,15 +73,25 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
   }
   const matrix = matrixFrom(vectors, deps.embedder.dimensions);
   vectors.length = 0;
+  // Topics are found, and coverage judged, on meaning and words together (see lexical.ts); centroids,
+  // shapes and gap identity stay in the sentence model's space, which does not change between runs.
+  const words = LexicalSpace.fit(items.map((item) => item.text));
+  const combined = combinedMatrix(matrix, items.map((item) => item.text), words);
   phase("vectorsMs");
-  const found = await findTopics(matrix, { minSize: minTickets, signal, onProgress: (done, total) => checkpoint(25 + (50 * done) / total) });
+  const found = await findTopics(combined, { minSize: minTickets, signal, onProgress: (done, total) => checkpoint(25 + (50 * done) / total) });
   await checkpoint(76);
   phase("topicsMs");
   Object.assign(phases, found.timings);
 
   const centroids = found.topics.map((members) => centroid(matrix, members));
   const shapes = found.topics.map((members, t) => topicShape(matrix, members, centroids[t]!));
-  const homes = articleHomes(chunks, shapes, found.edgeFloor);
+  const homes = chunkHomes(chunks, centroids, edgeFloorOf(similarityBaseline(matrix)));
+  const pieceVectors = chunks.map((piece) => words.combine(piece.vector, piece.text));
+  const nearestPiece = nearestLookup(pieceVectors, combined.dimensions);
+  const nearestArticlePiece = (member: number) => {
+    const hit = nearestPiece(row(combined, member));
+    return hit && { articleId: chunks[hit.row]!.articleId, score: hit.similarity };
+  };
   const answerVectors = await embedWithCache(deps.store, deps.embedder, window.answers.map((a) => a.text));
   const answerTopics = assignToTopics(answerVectors, shapes);
   const answersByTopic = new Map<number, boolean[]>();
@@ -95,7 +107,8 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
   for (const [t, members] of found.topics.entries()) {
     await yieldTurn();
     const byCentrality = [...members].sort((a, b) => dot(row(matrix, b), centroids[t]!) - dot(row(matrix, a), centroids[t]!));
-    const coverage = await topicCoverage(deps, matrix, byCentrality, t, { items, homes, answers: answersByTopic.get(t) ?? [] });
+    const votes = articleVotes(byCentrality.slice(0, COVERAGE_SAMPLE), found.reach, nearestArticlePiece);
+    const coverage = await topicCoverage(deps, matrix, byCentrality, { items, homes: homes.get(t) ?? new Map(), votes, answers: answersByTopic.get(t) ?? [] });
     analysed.push({ members: byCentrality, centroid: centroids[t]!, shape: shapes[t]!, coverage });
     if (t % 20 === 19) await checkpoint(76 + (14 * t) / found.topics.length);
   }
@@ -134,23 +147,35 @@ async function articleChunks(deps: GapDeps): Promise<ArticleChunkVector[]> {
     for (const text of articlePassages(article.body)) pieces.push({ ...base, level: "passage", text });
   }
   const vectors = await embedWithCache(deps.store, deps.embedder, pieces.map((p) => p.text));
-  return pieces.map(({ text: _text, ...piece }, i) => ({ ...piece, vector: vectors[i]! }));
+  return pieces.map((piece, i) => ({ ...piece, vector: vectors[i]! }));
+}
+
+/** Each row's sentence vector followed by its word vector, in one flat matrix (see LexicalSpace.combine). */
+function combinedMatrix(dense: VectorMatrix, texts: readonly string[], words: LexicalSpace): VectorMatrix {
+  const dimensions = dense.dimensions + LEXICAL_DIMENSIONS;
+  const data = new Float32Array(dense.rows * dimensions);
+  texts.forEach((text, i) => data.set(words.combine(row(dense, i), text), i * dimensions));
+  return { rows: dense.rows, dimensions, data };
 }
 
 interface CoverageContext {
   items: ReturnType<typeof collectWindow>["current"];
-  homes: Map<number, Map<string, number>>;
+  /** Articles whose chunks call the topic home (see chunkHomes). */
+  homes: Map<string, number>;
+  /** Per article, the share of the sampled members that have one of its pieces as a neighbour. */
+  votes: Map<string, number>;
   /** This period's instant answers placed in the topic: whether each failed. */
   answers: boolean[];
 }
 
-async function topicCoverage(deps: GapDeps, matrix: VectorMatrix, byCentrality: number[], t: number, context: CoverageContext): Promise<Coverage & { nearest?: { id: string; title: string; score: number } }> {
+async function topicCoverage(deps: GapDeps, matrix: VectorMatrix, byCentrality: number[], context: CoverageContext): Promise<Coverage & { nearest?: { id: string; title: string; score: number } }> {
   const sample = byCentrality.slice(0, COVERAGE_SAMPLE);
   const hits = sample.map((i) => deps.index().articleVectors.search(row(matrix, i), 1)[0]).filter((hit) => hit !== undefined);
   const policyEscalates = deps.wouldEscalate ? await deps.wouldEscalate(sample.map((i) => context.items[i]!.text)) : undefined;
   const coverage = scoreCoverage({
     solvedLinks: byCentrality.flatMap((i) => (context.items[i]!.solvedLinks ? [context.items[i]!.solvedLinks!] : [])),
-    homeArticles: context.homes.get(t) ?? new Map(),
+    homeArticles: context.homes,
+    articleVotes: context.votes,
     memberArticleScores: hits.map((hit) => hit.score),
     answers: context.answers,
     ...(policyEscalates ? { policyEscalates } : {}),

@@ -4,28 +4,28 @@ export interface ArticleChunkVector {
   articleId: string;
   title: string;
   level: "chunk" | "passage";
+  text: string;
   vector: Float32Array;
 }
 
 /**
- * Which articles each topic is the home of. An article piece's home is the topic whose centroid it
- * is most similar to, if it is close enough. Comparing one piece against all topics sidesteps the
- * style gap between articles and questions that makes absolute question-to-article scores a poor
- * coverage test (a neighbouring topic's article often scores as high as the topic's own). A whole
- * chunk must clear the edge floor; a passage, being question-sized, must be as central to the topic
- * as its typical (median) member, as if it were one of the topic's own questions.
+ * Which articles each topic is the home of, judged on whole chunks: a chunk's home is the topic whose
+ * centroid it is most similar to, if it clears the similarity floor of related items. Comparing one
+ * chunk against all topics sidesteps the style gap between articles and questions (a page never reads
+ * like a ticket), which is what lets a prose article cover a topic of near-identical, templated tickets
+ * that no article piece could come as close to as the tickets come to each other.
  */
-export function articleHomes(pieces: readonly ArticleChunkVector[], topics: ReadonlyArray<{ centroid: Float32Array; typicalSimilarity: number }>, chunkFloor: number): Map<number, Map<string, number>> {
+export function chunkHomes(pieces: readonly ArticleChunkVector[], centroids: readonly Float32Array[], floor: number): Map<number, Map<string, number>> {
   const homes = new Map<number, Map<string, number>>();
   for (const piece of pieces) {
+    if (piece.level !== "chunk") continue;
     let best = -1;
     let bestScore = -Infinity;
-    topics.forEach((topic, t) => {
-      const score = dot(piece.vector, topic.centroid);
+    centroids.forEach((centroid, t) => {
+      const score = dot(piece.vector, centroid);
       if (score > bestScore) [best, bestScore] = [t, score];
     });
-    if (best < 0 || bestScore < chunkFloor) continue;
-    if (piece.level === "passage" && bestScore < topics[best]!.typicalSimilarity) continue;
+    if (best < 0 || bestScore < floor) continue;
     const articles = homes.get(best) ?? new Map<string, number>();
     articles.set(piece.articleId, Math.max(articles.get(piece.articleId) ?? -1, bestScore));
     homes.set(best, articles);
@@ -33,11 +33,32 @@ export function articleHomes(pieces: readonly ArticleChunkVector[], topics: Read
   return homes;
 }
 
+/**
+ * Share of a topic's members an article piece would count as a neighbour: the piece is as close to the
+ * member as the member's own minSize-th nearest ticket (its `reach`), i.e. close enough to belong to
+ * even the smallest topic around it. Judging each member against its own neighbourhood, rather than
+ * against one absolute similarity, sidesteps the fact that some topics are simply tighter than others
+ * and that a neighbouring topic's article can score as high as the topic's own in absolute terms.
+ * `nearestPiece` gives, per member, its most similar article piece (an hnswlib search in practice).
+ * Returns article id → share of members that found it so.
+ */
+export function articleVotes(members: readonly number[], reach: ArrayLike<number>, nearestPiece: (member: number) => { articleId: string; score: number } | undefined): Map<string, number> {
+  const votes = new Map<string, number>();
+  for (const member of members) {
+    const nearest = nearestPiece(member);
+    if (!nearest || nearest.score < reach[member]!) continue;
+    votes.set(nearest.articleId, (votes.get(nearest.articleId) ?? 0) + 1 / members.length);
+  }
+  return votes;
+}
+
 export interface CoverageEvidence {
   /** Solved or closed member tickets, with the articles the agent linked (existing articles only). */
   solvedLinks: string[][];
-  /** Articles that call this topic home, with their chunk's similarity to the centroid. */
+  /** Articles whose chunks call this topic home, with their similarity to the centroid. */
   homeArticles: Map<string, number>;
+  /** Per article, the share of sampled members that have one of its pieces among their neighbours. */
+  articleVotes: Map<string, number>;
   /** Best article similarity of sampled members. */
   memberArticleScores: number[];
   /** Instant answers in the topic: whether each failed (escalated, or not resolved per feedback). */
@@ -59,6 +80,14 @@ export interface Coverage {
 
 /** Majorities decide: a topic is covered when most of its evidence says an article answers it. */
 const MAJORITY = 0.5;
+/**
+ * Share of the sampled members that must find the same article in their neighbourhood for it to cover
+ * the topic. Far below a majority on purpose: an article offers a handful of pieces against the dozens
+ * of fellow tickets each member also has as neighbours, so even a well-answered topic has many members
+ * whose neighbours are all tickets. The value trades missed gaps against false ones; docs/adr/0002
+ * shows the trade on BANKING77 (a lower share reports fewer, surer gaps).
+ */
+export const ARTICLE_VOTE_SHARE = 0.15;
 /** Fewer instant answers than this are anecdotes, not evidence about the whole topic. */
 const MIN_ANSWERS = 3;
 
@@ -78,13 +107,20 @@ export function scoreCoverage(evidence: CoverageEvidence): Coverage {
   if (evidence.answers.length >= MIN_ANSWERS && failedAnswers / evidence.answers.length >= MAJORITY) {
     return { ...base, covered: false, score: round(1 - failedAnswers / evidence.answers.length), reason: "answers_fail" };
   }
-  const coveredBy = [...evidence.homeArticles].sort((a, b) => b[1] - a[1])[0]?.[0];
+  // The leading article's share, not the sum over articles: members of a topic no article covers each
+  // find some different near-miss, while an article that answers the topic is found again and again.
+  const [votedArticle, voteShare = 0] = [...evidence.articleVotes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? [];
+  // The whole-chunk test speaks only where the vote cannot: when no member has any article piece in its
+  // neighbourhood at all, typically near-identical (templated) tickets whose neighbours are one another.
+  const home = evidence.articleVotes.size === 0 ? [...evidence.homeArticles].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] : undefined;
+  const coveredBy = home ?? votedArticle;
   if (evidence.policyEscalates && evidence.policyEscalates.length > 0) {
     const share = evidence.policyEscalates.filter((e) => !e).length / evidence.policyEscalates.length;
     return { ...base, policyAnswerShare: round(share), covered: share >= MAJORITY, score: round(share), reason: "policy", ...(share >= MAJORITY && coveredBy ? { coveredBy } : {}) };
   }
-  if (coveredBy) return { ...base, covered: true, score: 1, reason: "article_match", coveredBy };
-  return { ...base, covered: false, score: round(linkedShare), reason: "no_article" };
+  if (home) return { ...base, covered: true, score: 1, reason: "article_match", coveredBy: home };
+  if (votedArticle && voteShare >= ARTICLE_VOTE_SHARE - 1e-9) return { ...base, covered: true, score: round(voteShare), reason: "article_match", coveredBy: votedArticle };
+  return { ...base, covered: false, score: round(voteShare), reason: "no_article" };
 }
 
 export function median(values: number[]): number {

@@ -85,3 +85,21 @@ export function listsNeighbour(table: KnnTable, from: number, to: number): boole
   for (let j = 0; j < table.k; j++) if (table.neighbours[from * table.k + j] === to) return true;
   return false;
 }
+
+/**
+ * Nearest of a fixed set of vectors (article pieces) for many queries: an hnswlib index, because a
+ * desk's few thousand pieces against up to 100,000 tickets is too many dot products to scan.
+ * Returns the row index and cosine of the nearest vector, or undefined when the set is empty.
+ */
+export function nearestLookup(vectors: readonly Float32Array[], dimensions: number): (query: Float32Array) => { row: number; similarity: number } | undefined {
+  if (vectors.length === 0) return () => undefined;
+  const index = new HierarchicalNSW("cosine", dimensions);
+  index.initIndex({ maxElements: vectors.length, m: 16, efConstruction: 100, randomSeed: 42 });
+  vectors.forEach((vector, i) => index.addPoint(Array.from(vector), i));
+  index.setEf(64);
+  return (query) => {
+    const found = index.searchKnn(Array.from(query), 1);
+    const label = found.neighbors[0];
+    return label === undefined ? undefined : { row: label, similarity: 1 - (found.distances[0] ?? 1) };
+  };
+}

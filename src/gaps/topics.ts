@@ -1,4 +1,4 @@
-import { buildKnnTable, mutualEdges } from "./knn-graph.js";
+import { buildKnnTable, mutualEdges, type Edge } from "./knn-graph.js";
 import { detectCommunities } from "./communities.js";
 import { seededRandom } from "../shared/random.js";
 import { dot, row, type VectorMatrix } from "./vectors.js";
@@ -39,6 +39,11 @@ export interface TopicResult {
   edgeFloor: number;
   baseline: { mean: number; sd: number };
   resolution: number;
+  /**
+   * Per row, the similarity of its minSize-th nearest neighbour: how close an item must come to count
+   * as part of this row's neighbourhood, as a member of even the smallest topic would.
+   */
+  reach: Float32Array;
   /** Milliseconds: neighbour search (hnswlib) and community detection (Louvain), separately. */
   timings: { knnMs: number; communitiesMs: number };
 }
@@ -87,10 +92,41 @@ export const edgeFloorOf = ({ mean, sd }: { mean: number; sd: number }): number 
  * Modularity's resolution limit grows with the graph (communities under ~√(2m) edges get merged), so
  * a fixed resolution would find coarser topics in a bigger help desk. Scaling it as ρ·N/⟨strength⟩
  * makes Louvain behave like the constant Potts model with density ρ: two groups merge only when their
- * mean cross-link weight exceeds ρ, the same rule at 3,000 or 100,000 items.
+ * mean cross-link weight exceeds ρ, the same rule at 3,000 or 100,000 items. The density errs on the
+ * fine side: a topic merged with its sibling hides a gap when one of the two has an article, while
+ * two fragments of one uncovered topic are merely reported side by side.
  */
-export const CROSS_DENSITY = 0.01;
+export const CROSS_DENSITY = 0.015;
 export const COHESION_SDS = 1.5;
+
+/**
+ * Drops groups cut out of a web of chance links. At the fine resolution used here, Louvain can carve
+ * a handful of noise items that happen to be mutual neighbours out of the unrelated rest, and such a
+ * group may pass the cohesion test; but most of its members' links lead back into that unrelated rest.
+ * A real topic's links stay inside it or lead to a sibling topic (a neighbouring fragment of the same
+ * subject), so a group keeps its place when at least half of its link ends are inside some topic.
+ */
+function withoutChanceGroups(groups: number[][], edges: readonly Edge[], rows: number): number[][] {
+  const inTopic = new Uint8Array(rows);
+  for (const members of groups) for (const i of members) inTopic[i] = 1;
+  const linkEnds = new Uint32Array(rows);
+  const topicLinkEnds = new Uint32Array(rows);
+  for (const { a, b } of edges) {
+    linkEnds[a]!++;
+    linkEnds[b]!++;
+    if (inTopic[b]) topicLinkEnds[a]!++;
+    if (inTopic[a]) topicLinkEnds[b]!++;
+  }
+  return groups.filter((members) => {
+    let ends = 0;
+    let inside = 0;
+    for (const i of members) {
+      ends += linkEnds[i]!;
+      inside += topicLinkEnds[i]!;
+    }
+    return inside * 2 >= ends;
+  });
+}
 
 export async function findTopics(matrix: VectorMatrix, options: TopicOptions): Promise<TopicResult> {
   const started = Date.now();
@@ -113,9 +149,12 @@ export async function findTopics(matrix: VectorMatrix, options: TopicOptions): P
   // sits near 1 sd; in a topic most pairs are related. The cut lies between the two: 1.5 sd.
   // Cohesion is judged on the community as Louvain found it; pruning first would flatter chance groups.
   const cohesion = baseline.mean + COHESION_SDS * baseline.sd;
-  const topics = communities
+  const cohesive = communities
     .filter((members) => meanPairwiseSimilarity(matrix, members) >= cohesion)
     .map((members) => attachedToWhole(matrix, members, cohesion))
     .filter((members) => members.length >= options.minSize);
-  return { topics, edgeFloor: floor, baseline, resolution, timings: { knnMs, communitiesMs: Date.now() - started - knnMs } };
+  const topics = withoutChanceGroups(cohesive, edges, matrix.rows);
+  const rank = Math.min(options.minSize, table.k) - 1;
+  const reach = Float32Array.from({ length: matrix.rows }, (_, i) => table.similarity[i * table.k + rank]!);
+  return { topics, edgeFloor: floor, baseline, resolution, reach, timings: { knnMs, communitiesMs: Date.now() - started - knnMs } };
 }
