@@ -16,6 +16,11 @@ export interface BenchOptions {
   million: boolean;
   /** index: also measure recall on real USE vectors of BANKING77 (embeds ~13k texts first). */
   real: boolean;
+  /**
+   * The long form: index sweeps every M / efConstruction / ef setting with more queries; answers asks
+   * every test question in both variants. Without it the default set fits in 15 minutes (bench/README.md).
+   */
+  full: boolean;
   /** soak: minutes of mixed traffic. */
   minutes: number;
   /** load: seconds per endpoint and concurrency. */
@@ -29,10 +34,10 @@ export interface BenchOptions {
   keep: boolean;
 }
 
-const USAGE = `usage: npm run bench -- [${ALL_COMMANDS.join("|")} ...] [--million] [--real] [--minutes N] [--duration S] [--tickets N] [--results-dir DIR] [--dataset-dir DIR] [--keep]`;
+const USAGE = `usage: npm run bench -- [${ALL_COMMANDS.join("|")} ...] [--million] [--real] [--full] [--minutes N] [--duration S] [--tickets N] [--results-dir DIR] [--dataset-dir DIR] [--keep]`;
 
 export function parseArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = { commands: [], million: false, real: false, minutes: 10, duration: 10, tickets: 100_000, resultsDir: path.join(repoRoot, "bench/results"), keep: false };
+  const options: BenchOptions = { commands: [], million: false, real: false, full: false, minutes: 10, duration: 10, tickets: 100_000, resultsDir: path.join(repoRoot, "bench/results"), keep: false };
   const number = (flag: string, value: string | undefined): number => {
     const parsed = Number(value);
     if (value === undefined || !Number.isFinite(parsed) || parsed <= 0) throw new Error(`${flag} needs a positive number\n${USAGE}`);
@@ -42,6 +47,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     const arg = argv[i]!;
     if (arg === "--million") options.million = true;
     else if (arg === "--real") options.real = true;
+    else if (arg === "--full") options.full = true;
     else if (arg === "--keep") options.keep = true;
     else if (arg === "--minutes") options.minutes = number(arg, argv[++i]);
     else if (arg === "--duration") options.duration = number(arg, argv[++i]);

@@ -175,3 +175,17 @@ export function buildPlan(data: Banking77, size: PlanSize): DatasetPlan {
   for (let i = 0; loadTickets.length < size.loadTickets; i++) loadTickets.push(syntheticTicket(byIntent, intents, i, "b77-synthetic"));
   return { intents, withheld, covered, train, test, articles, historyTickets, loadArticles, loadTickets };
 }
+
+/**
+ * `perIntent` test questions of every intent, chosen with a fixed seed and kept in file order: the same
+ * sample on every run and machine, with every intent equally represented (as in the full test set).
+ */
+export function sampleTest(test: Example[], perIntent: number, seed = 5): Example[] {
+  const random = mulberry32(seed);
+  const chosen = new Set<Example>();
+  for (const pool of groupByIntent(test).values()) {
+    const order = pool.map((example) => ({ example, key: random() })).sort((a, b) => a.key - b.key);
+    for (const { example } of order.slice(0, perIntent)) chosen.add(example);
+  }
+  return test.filter((example) => chosen.has(example));
+}

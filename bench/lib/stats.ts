@@ -55,3 +55,16 @@ export function round(value: number, digits = 1): number {
 export const share = (part: number, whole: number): number => (whole === 0 ? Number.NaN : round((100 * part) / whole, 1));
 
 export const seconds = (sinceMs: number): number => (performance.now() - sinceMs) / 1000;
+
+/**
+ * 95 % Wilson score interval of a proportion, in per cent: what a figure measured on a sample of
+ * `whole` questions could be on the full set (it stays sensible near 0 and 100 %, unlike ± 1.96 σ).
+ */
+export function wilson95(part: number, whole: number): [number, number] {
+  if (whole === 0) return [Number.NaN, Number.NaN];
+  const z = 1.96;
+  const p = part / whole;
+  const centre = (p + (z * z) / (2 * whole)) / (1 + (z * z) / whole);
+  const half = (z * Math.sqrt((p * (1 - p)) / whole + (z * z) / (4 * whole * whole))) / (1 + (z * z) / whole);
+  return [round(100 * Math.max(0, centre - half), 1), round(100 * Math.min(1, centre + half), 1)];
+}
