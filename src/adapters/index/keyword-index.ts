@@ -85,7 +85,9 @@ export class KeywordIndex {
     // Every occurrence counts, as in MiniSearch's own query (a repeated word scores twice).
     const terms = tokenize(text).map(processTerm).filter((term): term is string => !!term);
     const distinct = [...new Set(terms)];
-    const rules = distinct.length > LONG_QUERY_TERMS ? longQuery : shortQuery;
+    // Counted on words as written (as before pruning existed), so small indexes rank exactly as they did.
+    const long = text.split(/\s+/).filter((word) => word && !functionWords.has(word.toLowerCase())).length > LONG_QUERY_TERMS;
+    const rules = long ? longQuery : shortQuery;
     const candidates = this.candidates(distinct, rules);
     if (candidates) {
       return scoreCandidates(this.engine as MiniSearch<unknown>, terms, accept ? [...candidates].filter(accept) : candidates, rules).slice(0, k);
