@@ -5,11 +5,12 @@ import type { Logger } from "../shared/logger.js";
 import { articlePassages, chunkArticle, type ChunkOptions } from "../ingest/chunk.js";
 import { embedWithCache } from "../ingest/embed-cache.js";
 import { collectWindow, type Period } from "./collect.js";
-import { edgeFloorOf, findTopics, similarityBaseline } from "./topics.js";
+import { edgeFloorOf, findTopics, GAP_JOIN_DENSITY, similarityBaseline } from "./topics.js";
+import { joinLinkedGroups } from "./siblings.js";
 import { centroid, dot, matrixFrom, row, type VectorMatrix } from "./vectors.js";
 import { articleVotes, chunkHomes, scoreCoverage, type ArticleChunkVector, type Coverage } from "./coverage.js";
 import { LEXICAL_DIMENSIONS, LexicalSpace } from "./lexical.js";
-import { nearestLookup } from "./knn-graph.js";
+import { nearestLookup, type Edge } from "./knn-graph.js";
 import { assignToTopics, topicShape, type TopicShape } from "./assign.js";
 import type { GapDrafter } from "./draft.js";
 import type { GapReport, RunRequest } from "./gap.schema.js";
@@ -112,6 +113,9 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
     analysed.push({ members: byCentrality, centroid: centroids[t]!, shape: shapes[t]!, coverage });
     if (t % 20 === 19) await checkpoint(76 + (14 * t) / found.topics.length);
   }
+  const joined = joinUncoveredSiblings(analysed, found.edges, matrix);
+  const reportTopics = joined.topics;
+  const answerTopicsJoined = answerTopics.map((t) => (t < 0 ? t : joined.newIndex[t]!));
   await checkpoint(90);
   phase("coverageMs");
 
@@ -119,7 +123,7 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const gapStore = new GapStore(deps.store.kv);
   const { report, states, events } = await buildReport({
-    runId, now, period, minTickets, items, window, topics: analysed, chunks, answerTopics,
+    runId, now, period, minTickets, items, window, topics: reportTopics, chunks, answerTopics: answerTopicsJoined,
     previousTopics: (shapesOf: TopicShape[]) => assignToTopics(previousVectors, shapesOf),
     states: [...gapStore.listStates()], store: deps.store, drafter: deps.drafter,
     stats: { durationMs: 0, peakRssMb: 0, edgeFloor: round(found.edgeFloor), resolution: round(found.resolution), minTickets },
@@ -133,6 +137,38 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
   await checkpoint(100);
   deps.logger.info({ runId, tickets: report.ticketsAnalyzed, topics: report.topicsFound, gaps: report.gaps.length, ms: report.stats.durationMs, peakRssMb: report.stats.peakRssMb }, "gap analysis finished");
   return report;
+}
+
+/**
+ * Uncovered fragments of one subject become one gap (see siblings.ts); covered topics stay as found.
+ * Returns the topics to report and, per analysed topic, its index among them.
+ */
+function joinUncoveredSiblings(topics: AnalysedTopic[], edges: readonly Edge[], matrix: VectorMatrix): { topics: AnalysedTopic[]; newIndex: Int32Array } {
+  const uncovered = topics.flatMap((topic, t) => (topic.coverage.covered ? [] : [t]));
+  const joinedAs = joinLinkedGroups(uncovered.map((t) => topics[t]!.members), edges, GAP_JOIN_DENSITY);
+  const out: AnalysedTopic[] = [];
+  const newIndex = new Int32Array(topics.length);
+  topics.forEach((topic, t) => {
+    if (!topic.coverage.covered) return;
+    newIndex[t] = out.length;
+    out.push(topic);
+  });
+  const parts = new Map<number, number[]>();
+  uncovered.forEach((t, u) => parts.set(joinedAs[u]!, [...(parts.get(joinedAs[u]!) ?? []), t]));
+  for (const group of parts.values()) {
+    for (const t of group) newIndex[t] = out.length;
+    if (group.length === 1) {
+      out.push(topics[group[0]!]!);
+      continue;
+    }
+    const largest = group.reduce((best, t) => (topics[t]!.members.length > topics[best]!.members.length ? t : best));
+    const members = group.flatMap((t) => topics[t]!.members);
+    const center = centroid(matrix, members);
+    const byCentrality = members.sort((a, b) => dot(row(matrix, b), center) - dot(row(matrix, a), center));
+    const parts = group.map((t) => topics[t]!.shape);
+    out.push({ members: byCentrality, centroid: center, shape: topicShape(matrix, byCentrality, center), parts, coverage: topics[largest]!.coverage });
+  }
+  return { topics: out, newIndex };
 }
 
 /**

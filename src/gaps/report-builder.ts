@@ -16,6 +16,8 @@ export interface AnalysedTopic {
   members: number[];
   centroid: Float32Array;
   shape: TopicShape;
+  /** The shapes of the fragments a joined gap was made of (see siblings.ts); absent when found whole. */
+  parts?: TopicShape[];
   coverage: Coverage & { nearest?: { id: string; title: string; score: number } };
 }
 
@@ -64,7 +66,10 @@ export async function buildReport(input: BuildInput): Promise<{ report: GapRepor
     reported.map(({ t }) => input.topics[t]!.members.map((i) => input.items[i]!.text)),
     input.items.filter((_, i) => !inReported.has(i)).map((item) => item.text),
   );
-  const previousAssigned = input.previousTopics(reported.map(({ t }) => input.topics[t]!.shape));
+  // Last period's tickets are placed by the fragments' own shapes: a joined gap's overall spread is wide
+  // and would pull in unrelated tickets.
+  const partShapes = reported.flatMap(({ t }, r) => (input.topics[t]!.parts ?? [input.topics[t]!.shape]).map((shape) => ({ shape, r })));
+  const previousAssigned = Int32Array.from(input.previousTopics(partShapes.map((part) => part.shape)), (p) => (p < 0 ? -1 : partShapes[p]!.r));
   const since = input.period.since.getTime();
   const until = input.period.until.getTime();
 

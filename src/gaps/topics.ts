@@ -44,6 +44,8 @@ export interface TopicResult {
    * as part of this row's neighbourhood, as a member of even the smallest topic would.
    */
   reach: Float32Array;
+  /** The similarity graph's links (mutual neighbours above the floor). */
+  edges: Edge[];
   /** Milliseconds: neighbour search (hnswlib) and community detection (Louvain), separately. */
   timings: { knnMs: number; communitiesMs: number };
 }
@@ -97,6 +99,12 @@ export const edgeFloorOf = ({ mean, sd }: { mean: number; sd: number }): number 
  * two fragments of one uncovered topic are merely reported side by side.
  */
 export const CROSS_DENSITY = 0.015;
+/**
+ * The coarser density at which gaps found as separate fragments are joined for the report
+ * (siblings.ts): the resolution topics were found at before the finer one above, so a subject without
+ * an article is reported as whole as before while covered and uncovered siblings stay apart.
+ */
+export const GAP_JOIN_DENSITY = 0.01;
 export const COHESION_SDS = 1.5;
 
 /**
@@ -156,5 +164,5 @@ export async function findTopics(matrix: VectorMatrix, options: TopicOptions): P
   const topics = withoutChanceGroups(cohesive, edges, matrix.rows);
   const rank = Math.min(options.minSize, table.k) - 1;
   const reach = Float32Array.from({ length: matrix.rows }, (_, i) => table.similarity[i * table.k + rank]!);
-  return { topics, edgeFloor: floor, baseline, resolution, reach, timings: { knnMs, communitiesMs: Date.now() - started - knnMs } };
+  return { topics, edgeFloor: floor, baseline, resolution, reach, edges, timings: { knnMs, communitiesMs: Date.now() - started - knnMs } };
 }

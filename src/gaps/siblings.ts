@@ -1,0 +1,59 @@
+import type { Edge } from "./knn-graph.js";
+
+/**
+ * Which of the given groups belong together in the report. Average-linkage agglomeration on the
+ * similarity graph: repeatedly join the two groups with the highest mean link weight over all their
+ * member pairs, while that mean reaches `density` (the Potts-model merge rule Louvain applies at that
+ * density, see topics.ts). Average rather than single linkage so that a fragment touching two subjects
+ * does not chain them into one. Topics are found at a fine resolution so that a subject with an
+ * article is not merged with a sibling without one; among topics that are all gaps, this coarser rule
+ * joins the fragments of one subject so editors see it once.
+ * Returns, per input group, the index of the joined group it belongs to (numbered from 0).
+ */
+export function joinLinkedGroups(groups: readonly number[][], edges: readonly Edge[], density: number): Int32Array {
+  const groupOf = new Map<number, number>();
+  groups.forEach((members, g) => members.forEach((i) => groupOf.set(i, g)));
+  const size = groups.map((members) => members.length);
+  // Link weight between live groups, keyed both ways: weights.get(a)?.get(b).
+  const weights = new Map<number, Map<number, number>>();
+  const addWeight = (a: number, b: number, weight: number) => {
+    for (const [from, to] of [[a, b], [b, a]] as const) {
+      const row = weights.get(from) ?? new Map<number, number>();
+      row.set(to, (row.get(to) ?? 0) + weight);
+      weights.set(from, row);
+    }
+  };
+  for (const { a, b, weight } of edges) {
+    const ga = groupOf.get(a);
+    const gb = groupOf.get(b);
+    if (ga !== undefined && gb !== undefined && ga !== gb) addWeight(ga, gb, weight);
+  }
+  const owner = groups.map((_, g) => g);
+  for (;;) {
+    let best: [number, number] | undefined;
+    let bestMean = density;
+    for (const [a, row] of weights) {
+      for (const [b, weight] of row) {
+        const mean = weight / (size[a]! * size[b]!);
+        if (a < b && mean >= bestMean) [best, bestMean] = [[a, b], mean];
+      }
+    }
+    if (!best) break;
+    const [keep, gone] = best;
+    for (const [other, weight] of weights.get(gone) ?? []) {
+      weights.get(other)?.delete(gone);
+      if (other !== keep) addWeight(keep, other, weight);
+    }
+    weights.delete(gone);
+    weights.get(keep)?.delete(gone);
+    size[keep]! += size[gone]!;
+    owner.forEach((o, g) => {
+      if (o === gone) owner[g] = keep;
+    });
+  }
+  const numbering = new Map<number, number>();
+  return Int32Array.from(owner, (o) => {
+    if (!numbering.has(o)) numbering.set(o, numbering.size);
+    return numbering.get(o)!;
+  });
+}
