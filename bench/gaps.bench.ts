@@ -164,7 +164,7 @@ async function otherDraws(baseUrl: string, articlesFor: (held: Set<string>) => A
     const wanted = articlesFor(heldOut);
     const wantedIds = new Set(wanted.map((a) => a.id));
     for (const id of [...live].filter((id) => !wantedIds.has(id))) {
-      await waitForJob(baseUrl, String((await call(baseUrl, "DELETE", `/v1/articles/${id}`)).jobId));
+      await waitForJob(baseUrl, String((await call(baseUrl, "DELETE", `/v1/articles/${encodeURIComponent(id)}`)).jobId));
       live.delete(id);
     }
     const added = wanted.filter((a) => !live.has(a.id));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fitLogistic, predict } from "../../../src/answers/logistic.js";
-import { chooseThreshold, reliabilityBins } from "../../../src/answers/calibration.js";
+import { chooseThreshold, reliabilityBins, wilsonUpperBound } from "../../../src/answers/calibration.js";
 import { seededRandom } from "../../../src/shared/random.js";
 
 
@@ -43,19 +43,19 @@ describe("logistic regression (IRLS)", () => {
 });
 
 describe("threshold choice", () => {
-  it("picks the lowest confidence that keeps wrong answers within the target", () => {
-    const scored = [
-      { p: 0.99, right: true },
-      { p: 0.95, right: true },
-      { p: 0.9, right: true },
-      { p: 0.85, right: false },
-      { p: 0.8, right: true },
-      { p: 0.7, right: false },
-      { p: 0.6, right: false },
-    ];
-    // Answering down to 0.8: 1 wrong in 5 = 20 %; down to 0.9: 0 wrong.
-    expect(chooseThreshold(scored, 0.05)).toBe(0.9);
-    expect(chooseThreshold(scored, 0.2)).toBe(0.8);
+  it("picks the lowest confidence whose wrong share stays within the target with 95 % confidence", () => {
+    const run = (count: number, p: number, right: boolean) => Array.from({ length: count }, () => ({ p, right }));
+    const scored = [...run(300, 0.95, true), ...run(100, 0.85, true), ...run(5, 0.85, false), ...run(30, 0.7, false)];
+    // Down to 0.85: 5 wrong in 405 = 1.2 %, upper bound 2.5 %; down to 0.7: 35 in 435 = 8 %.
+    expect(chooseThreshold(scored, 0.05)).toBe(0.85);
+    // A 2 % target: 1.2 % observed is within it, but not with confidence; 0 in 300 (bound 0.9 %) is.
+    expect(chooseThreshold(scored, 0.02)).toBe(0.95);
+  });
+
+  it("computes the Wilson score bound (textbook values at z = 1.96)", () => {
+    expect(wilsonUpperBound(0, 10, 1.96)).toBeCloseTo(0.2775, 3);
+    expect(wilsonUpperBound(5, 100, 1.96)).toBeCloseTo(0.1118, 3);
+    expect(wilsonUpperBound(0, 0)).toBe(1);
   });
 
   it("never answers when even the most confident answer is wrong", () => {
