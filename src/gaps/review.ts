@@ -78,5 +78,9 @@ export function decide(candidate: TopicCandidate, state: GapState | undefined, n
     const note = `reopened: grew from ${state.dismissedAtCount ?? state.ticketCount} to ${candidate.ticketCount} tickets since it was dismissed`;
     return { status: "open", history: { at: now, status: "open", by: "analysis", note } };
   }
+  if (state.status === "covered" && !candidate.covered) {
+    // The covering article was deleted, or its topic drifted away from it: the gap is back.
+    return { status: "open", history: { at: now, status: "open", by: "analysis", note: "reopened: no longer covered by an article" } };
+  }
   return { status: state.status };
 }

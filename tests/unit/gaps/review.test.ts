@@ -53,6 +53,11 @@ describe("review decisions across runs", () => {
     }
   });
 
+  it("reopens a covered gap when no article covers its topic any more", () => {
+    expect(decide(candidate(), state({ status: "covered" }), now)).toMatchObject({ status: "open", history: { note: expect.stringMatching(/no longer covered/) } });
+    expect(decide(candidate({ covered: true }), state({ status: "covered" }), now)).toEqual({ status: "covered" });
+  });
+
   it("keeps the reviewer's decision otherwise", () => {
     expect(decide(candidate(), state({ status: "accepted" }), now)).toEqual({ status: "accepted" });
     expect(decide(candidate({ covered: true }), state({ status: "dismissed" }), now)).toEqual({ status: "dismissed" });
