@@ -92,6 +92,9 @@ export async function calibrateFromHistory(deps: CalibrationDeps, targetError: n
   const model = fitLogistic(fit.map((r) => r.x), fit.map((r) => r.y));
   const scored = held.map((r) => ({ p: predict(model, r.x), right: r.y === 1 })).sort((a, b) => b.p - a.p);
   const threshold = chooseThreshold(scored, targetError);
+  // A small history cannot vouch for any threshold (a few dozen held-out questions leave the error
+  // bound wide): until it can, the conservative default applies, as it does before history exists.
+  if (threshold > 1) return { ...DEFAULT_CALIBRATION, samples: tickets.length };
   const answered = scored.filter((s) => s.p >= threshold);
   return {
     model,

@@ -20,7 +20,7 @@ describe("instant answers over HTTP", () => {
     const { status, body } = await http(api.url, "GET", "/v1/answers/calibration");
     expect(status).toBe(200);
     expect(body.source).toBe("history");
-    expect(body.samples).toBe(280);
+    expect(body.samples).toBe(600);
     expect(body.heldOut.count).toBeGreaterThan(50);
     // Held-out answers above the chosen threshold stay within the error target.
     expect(body.heldOut.wrongAmongAnswered).toBeLessThanOrEqual(0.04);
