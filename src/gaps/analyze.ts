@@ -153,9 +153,9 @@ function joinUncoveredSiblings(topics: AnalysedTopic[], edges: readonly Edge[], 
     newIndex[t] = out.length;
     out.push(topic);
   });
-  const parts = new Map<number, number[]>();
-  uncovered.forEach((t, u) => parts.set(joinedAs[u]!, [...(parts.get(joinedAs[u]!) ?? []), t]));
-  for (const group of parts.values()) {
+  const groups = new Map<number, number[]>();
+  uncovered.forEach((t, u) => groups.set(joinedAs[u]!, [...(groups.get(joinedAs[u]!) ?? []), t]));
+  for (const group of groups.values()) {
     for (const t of group) newIndex[t] = out.length;
     if (group.length === 1) {
       out.push(topics[group[0]!]!);
@@ -165,8 +165,8 @@ function joinUncoveredSiblings(topics: AnalysedTopic[], edges: readonly Edge[], 
     const members = group.flatMap((t) => topics[t]!.members);
     const center = centroid(matrix, members);
     const byCentrality = members.sort((a, b) => dot(row(matrix, b), center) - dot(row(matrix, a), center));
-    const parts = group.map((t) => topics[t]!.shape);
-    out.push({ members: byCentrality, centroid: center, shape: topicShape(matrix, byCentrality, center), parts, coverage: topics[largest]!.coverage });
+    const fragmentShapes = group.map((t) => topics[t]!.shape);
+    out.push({ members: byCentrality, centroid: center, shape: topicShape(matrix, byCentrality, center), parts: fragmentShapes, coverage: topics[largest]!.coverage });
   }
   return { topics: out, newIndex };
 }
