@@ -154,7 +154,11 @@ function joinUncoveredSiblings(topics: AnalysedTopic[], edges: readonly Edge[], 
     out.push(topic);
   });
   const groups = new Map<number, number[]>();
-  uncovered.forEach((t, u) => groups.set(joinedAs[u]!, [...(groups.get(joinedAs[u]!) ?? []), t]));
+  uncovered.forEach((t, u) => {
+    const group = groups.get(joinedAs[u]!) ?? [];
+    group.push(t);
+    groups.set(joinedAs[u]!, group);
+  });
   for (const group of groups.values()) {
     for (const t of group) newIndex[t] = out.length;
     if (group.length === 1) {

@@ -109,10 +109,10 @@ export function scoreCoverage(evidence: CoverageEvidence): Coverage {
   }
   // The leading article's share, not the sum over articles: members of a topic no article covers each
   // find some different near-miss, while an article that answers the topic is found again and again.
-  const [votedArticle, voteShare = 0] = [...evidence.articleVotes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? [];
+  const [votedArticle, voteShare = 0] = leadingEntry(evidence.articleVotes) ?? [];
   // The whole-chunk test speaks only where the vote cannot: when no member has any article piece in its
   // neighbourhood at all, typically near-identical (templated) tickets whose neighbours are one another.
-  const home = evidence.articleVotes.size === 0 ? [...evidence.homeArticles].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] : undefined;
+  const home = evidence.articleVotes.size === 0 ? leadingEntry(evidence.homeArticles)?.[0] : undefined;
   const coveredBy = home ?? votedArticle;
   if (evidence.policyEscalates && evidence.policyEscalates.length > 0) {
     const share = evidence.policyEscalates.filter((e) => !e).length / evidence.policyEscalates.length;
@@ -133,7 +133,16 @@ export function median(values: number[]): number {
 function mostCommon(values: string[]): string | undefined {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  return leadingEntry(counts)?.[0];
+}
+
+/** The entry with the highest value; ties go to the alphabetically first key, so results are stable. */
+function leadingEntry(values: ReadonlyMap<string, number>): [string, number] | undefined {
+  let leader: [string, number] | undefined;
+  for (const [key, value] of values) {
+    if (!leader || value > leader[1] || (value === leader[1] && key.localeCompare(leader[0]) < 0)) leader = [key, value];
+  }
+  return leader;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,6 +1,7 @@
 import winkUtils from "wink-nlp-utils";
 import { eng } from "stopword";
 import { normalize } from "./vectors.js";
+import { isTrivialWord, lowerWords } from "./stopwords.js";
 
 /**
  * Width of the hashed word vector. Feature hashing keeps cosine similarity approximately (signed
@@ -19,14 +20,12 @@ export const LEXICAL_DIMENSIONS = 256;
 export const DENSE_WEIGHT = 0.7;
 
 const functionWords = new Set(eng);
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
 /** Content-word stems of a text: lower case, without function words and numbers, Porter2-stemmed. */
 export function contentStems(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.toLowerCase().matchAll(WORD)) {
-    const word = match[0].replace(/['’]s$/, "").replace(/['’-]+$/, "");
-    if (word.length < 2 || functionWords.has(word) || /^\d+$/.test(word)) continue;
+  for (const word of lowerWords(text)) {
+    if (isTrivialWord(word) || functionWords.has(word)) continue;
     out.push(winkUtils.string.stem(word));
   }
   return out;

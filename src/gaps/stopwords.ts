@@ -23,13 +23,20 @@ export const STOPWORDS = new Set(
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
+/** A text's words, lower-cased, without a possessive "'s" or trailing apostrophes and hyphens. */
+export function* lowerWords(text: string): Generator<string> {
+  for (const match of text.toLowerCase().matchAll(WORD)) yield match[0].replace(/['’]s$/, "").replace(/['’-]+$/, "");
+}
+
+/** Too short, or a bare number: no word to describe a topic by. */
+export const isTrivialWord = (word: string): boolean => word.length < 2 || /^\d+$/.test(word);
+
 /** Lower-cased words and adjacent-word bigrams (bigrams never span a stopword), for one text. */
 export function terms(text: string): string[] {
   const out: string[] = [];
   let previous: string | undefined;
-  for (const match of text.toLowerCase().matchAll(WORD)) {
-    const word = match[0].replace(/['’]s$/, "").replace(/['’-]+$/, "");
-    if (word.length < 2 || STOPWORDS.has(word) || /^\d+$/.test(word)) {
+  for (const word of lowerWords(text)) {
+    if (isTrivialWord(word) || STOPWORDS.has(word)) {
       previous = undefined;
       continue;
     }
