@@ -8,7 +8,7 @@ import { loadConfig } from "../src/config/env.js";
 import { startApiProcess, type ApiProcess } from "../src/main/api-process.js";
 import { prepareTicket, ticketQuestionText } from "../src/ingest/prepare.js";
 import { textHash } from "../src/ingest/content-hash.js";
-import { seededRandom } from "../src/shared/random.js";
+import { seededRandom, seededShuffle } from "../src/shared/random.js";
 import { normalize } from "../src/gaps/vectors.js";
 
 interface Example { text: string; category: string }
@@ -45,17 +45,6 @@ async function waitForJob(baseUrl: string, jobId: string): Promise<void> {
   }
 }
 
-/** Fisher-Yates with a fixed seed: the same 20 intents are held out on every machine. */
-function shuffled<T>(items: T[], seed: number): T[] {
-  const random = seededRandom(seed);
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
 const humanize = (intent: string) => intent.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
 
 async function runGap(baseUrl: string, since: Date, until: Date): Promise<{ report: Json; seconds: number }> {
@@ -77,7 +66,8 @@ export async function runGapsBench(options: { datasetDir: string; scaleTickets?:
   const train = read("train.csv");
   const test = read("test.csv");
   const intents = [...new Set(test.map((e) => e.category))].sort();
-  const heldOut = new Set(shuffled(intents, SEED).slice(0, HELD_OUT));
+  // A fixed seed: the same 20 intents are held out on every machine.
+  const heldOut = new Set(seededShuffle(intents, SEED).slice(0, HELD_OUT));
   console.log(`gaps bench: held-out intents (seed ${SEED}): ${[...heldOut].join(", ")}`);
 
   let api: ApiProcess | undefined;
@@ -160,7 +150,7 @@ async function otherDraws(baseUrl: string, articlesFor: (held: Set<string>) => A
   const intents = [...new Set(intentOf.values())].sort();
   const draws: Json[] = [];
   for (const seed of EXTRA_SEEDS) {
-    const heldOut = new Set(shuffled(intents, seed).slice(0, HELD_OUT));
+    const heldOut = new Set(seededShuffle(intents, seed).slice(0, HELD_OUT));
     const wanted = articlesFor(heldOut);
     const wantedIds = new Set(wanted.map((a) => a.id));
     for (const id of [...live].filter((id) => !wantedIds.has(id))) {

@@ -6,7 +6,7 @@ import { ticketQuestionText } from "../ingest/prepare.js";
 import { isSolved } from "../ingest/knowledge.schema.js";
 import { FEATURE_NAMES, gatherEvidence } from "./evidence.js";
 import { fitLogistic, predict, type LogisticModel } from "./logistic.js";
-import { seededRandom } from "../shared/random.js";
+import { seededShuffle } from "../shared/random.js";
 
 export interface CalibrationBin {
   from: number;
@@ -76,7 +76,7 @@ export async function calibrateFromHistory(deps: CalibrationDeps, targetError: n
   const linked = tickets.filter((t) => (t.articleIds ?? []).length > 0).length;
   // Without a real share of linked tickets, "no link" says nothing about coverage.
   if (tickets.length < MIN_SAMPLES || linked < tickets.length * 0.05) return { ...DEFAULT_CALIBRATION, samples: tickets.length };
-  const sample = shuffle(tickets, seed).slice(0, MAX_SAMPLES);
+  const sample = seededShuffle(tickets, seed).slice(0, MAX_SAMPLES);
   const vectors = await embedWithCache(deps.store, deps.embedder, sample.map(ticketQuestionText));
   const rows: Array<{ x: number[]; y: number }> = [];
   for (const [i, ticket] of sample.entries()) {
@@ -154,16 +154,6 @@ export function reliabilityBins(scored: Array<{ p: number; right: boolean }>, ed
     const inBin = scored.filter((s) => s.p >= from && s.p < to);
     return { from, to: Math.min(to, 1), count: inBin.length, accuracy: inBin.length ? inBin.filter((s) => s.right).length / inBin.length : 0 };
   });
-}
-
-function shuffle<T>(items: T[], seed: number): T[] {
-  const out = [...items];
-  const random = seededRandom(seed);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 export { FEATURE_NAMES };
