@@ -9,7 +9,7 @@ import { edgeFloorOf, findTopics, GAP_JOIN_DENSITY, similarityBaseline } from ".
 import { joinLinkedGroups } from "./siblings.js";
 import { centroid, dot, matrixFrom, row, type VectorMatrix } from "./vectors.js";
 import { articleVotes, chunkHomes, scoreCoverage, type ArticleChunkVector, type Coverage } from "./coverage.js";
-import { LEXICAL_DIMENSIONS, LexicalSpace } from "./lexical.js";
+import { contentStems, LEXICAL_DIMENSIONS, LexicalSpace } from "./lexical.js";
 import { nearestLookup, type Edge } from "./knn-graph.js";
 import { assignToTopics, topicShape, type TopicShape } from "./assign.js";
 import type { GapDrafter } from "./draft.js";
@@ -76,8 +76,9 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
   vectors.length = 0;
   // Topics are found, and coverage judged, on meaning and words together (see lexical.ts); centroids,
   // shapes and gap identity stay in the sentence model's space, which does not change between runs.
-  const words = LexicalSpace.fit(items.map((item) => item.text));
-  const combined = combinedMatrix(matrix, items.map((item) => item.text), words);
+  const itemStems = items.map((item) => contentStems(item.text));
+  const words = LexicalSpace.fit(itemStems);
+  const combined = combinedMatrix(matrix, itemStems, words);
   phase("vectorsMs");
   const found = await findTopics(combined, { minSize: minTickets, signal, onProgress: (done, total) => checkpoint(25 + (50 * done) / total) });
   await checkpoint(76);
@@ -87,7 +88,7 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
   const centroids = found.topics.map((members) => centroid(matrix, members));
   const shapes = found.topics.map((members, t) => topicShape(matrix, members, centroids[t]!));
   const homes = chunkHomes(chunks, centroids, edgeFloorOf(similarityBaseline(matrix)));
-  const pieceVectors = chunks.map((piece) => words.combine(piece.vector, piece.text));
+  const pieceVectors = chunks.map((piece) => words.combine(piece.vector, contentStems(piece.text)));
   const nearestPiece = nearestLookup(pieceVectors, combined.dimensions);
   const nearestArticlePiece = (member: number) => {
     const hit = nearestPiece(row(combined, member));
@@ -191,10 +192,10 @@ async function articleChunks(deps: GapDeps): Promise<ArticleChunkVector[]> {
 }
 
 /** Each row's sentence vector followed by its word vector, in one flat matrix (see LexicalSpace.combine). */
-function combinedMatrix(dense: VectorMatrix, texts: readonly string[], words: LexicalSpace): VectorMatrix {
+function combinedMatrix(dense: VectorMatrix, stemLists: ReadonlyArray<readonly string[]>, words: LexicalSpace): VectorMatrix {
   const dimensions = dense.dimensions + LEXICAL_DIMENSIONS;
   const data = new Float32Array(dense.rows * dimensions);
-  texts.forEach((text, i) => data.set(words.combine(row(dense, i), text), i * dimensions));
+  stemLists.forEach((stems, i) => data.set(words.combine(row(dense, i), stems), i * dimensions));
   return { rows: dense.rows, dimensions, data };
 }
 

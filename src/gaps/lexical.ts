@@ -54,22 +54,25 @@ export class LexicalSpace {
     private readonly documents: number,
   ) {}
 
-  /** Learns the word statistics of the window (IDF needs to know which words are common here). */
-  static fit(texts: Iterable<string>): LexicalSpace {
+  /**
+   * Learns the word statistics of the window (IDF needs to know which words are common here), from
+   * each text's contentStems(): callers stem once and pass the same lists to combine().
+   */
+  static fit(stemLists: Iterable<readonly string[]>): LexicalSpace {
     const frequency = new Map<string, number>();
     let documents = 0;
-    for (const text of texts) {
+    for (const stems of stemLists) {
       documents++;
-      for (const stem of new Set(contentStems(text))) frequency.set(stem, (frequency.get(stem) ?? 0) + 1);
+      for (const stem of new Set(stems)) frequency.set(stem, (frequency.get(stem) ?? 0) + 1);
     }
     return new LexicalSpace(frequency, documents);
   }
 
-  /** Unit-length hashed TF-IDF vector (sublinear term frequency, smoothed IDF); all zeros for no words. */
-  vector(text: string): Float32Array {
+  /** Unit-length hashed TF-IDF vector of a text's stems (sublinear tf, smoothed IDF); all zeros for none. */
+  vector(stems: readonly string[]): Float32Array {
     const out = new Float32Array(LEXICAL_DIMENSIONS);
     const counts = new Map<string, number>();
-    for (const stem of contentStems(text)) counts.set(stem, (counts.get(stem) ?? 0) + 1);
+    for (const stem of stems) counts.set(stem, (counts.get(stem) ?? 0) + 1);
     for (const [stem, count] of counts) {
       const idf = Math.log((this.documents + 1) / ((this.documentFrequency.get(stem) ?? 0) + 1)) + 1;
       const hash = fnv1a(stem);
@@ -82,11 +85,11 @@ export class LexicalSpace {
    * Sentence vector and word vector side by side, scaled so that the cosine of two combined vectors
    * is DENSE_WEIGHT × sentence cosine + (1 − DENSE_WEIGHT) × word cosine.
    */
-  combine(dense: ArrayLike<number>, text: string): Float32Array {
+  combine(dense: ArrayLike<number>, stems: readonly string[]): Float32Array {
     const out = new Float32Array(dense.length + LEXICAL_DIMENSIONS);
     const denseScale = Math.sqrt(DENSE_WEIGHT);
     for (let d = 0; d < dense.length; d++) out[d] = dense[d]! * denseScale;
-    const words = this.vector(text);
+    const words = this.vector(stems);
     const wordScale = Math.sqrt(1 - DENSE_WEIGHT);
     for (let d = 0; d < LEXICAL_DIMENSIONS; d++) out[dense.length + d] = words[d]! * wordScale;
     // A text without content words has no word part; rescaling keeps it a unit vector.
