@@ -12,6 +12,8 @@ export interface StageIngestion {
   kind: "articles" | "tickets";
   items: number;
   seconds: number;
+  /** The follow-up jobs after it (confidence refit after tickets), waited for before measuring on. */
+  followUpSeconds: number;
   /** Texts that reached the model (article chunks, tickets), from the service's own counter. */
   embeddedTexts: number;
 }
@@ -93,8 +95,9 @@ export class BenchContext {
         this.progress("");
         const embeddedTexts = (await metric(live.service.url, "helpdesk_embedded_texts_total")) - before;
         for (const item of fresh) live.sent.add(`${kind}:${item.id}`);
-        live.ingestions.push({ stage: next, kind, items: fresh.length, seconds: outcome.seconds, embeddedTexts });
-        this.log(`  ${fresh.length} ${kind} searchable after ${outcome.seconds.toFixed(1)} s (${(fresh.length / outcome.seconds).toFixed(1)}/s, ${embeddedTexts} texts embedded)`);
+        live.ingestions.push({ stage: next, kind, items: fresh.length, seconds: outcome.seconds, followUpSeconds: outcome.followUpSeconds, embeddedTexts });
+        const followUp = outcome.followUpSeconds >= 0.5 ? `; follow-up jobs ${outcome.followUpSeconds.toFixed(1)} s more` : "";
+        this.log(`  ${fresh.length} ${kind} searchable after ${outcome.seconds.toFixed(1)} s (${(fresh.length / outcome.seconds).toFixed(1)}/s, ${embeddedTexts} texts embedded${followUp})`);
       }
     }
     return { service: live.service, ingestions: live.ingestions };

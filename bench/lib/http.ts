@@ -95,6 +95,12 @@ export interface IngestOutcome {
   seconds: number;
   /** Time the bulk requests themselves took (the API's acknowledgement path). */
   acceptSeconds: number;
+  /**
+   * After the last job completed, until the queue drained: the follow-up work an import queues (the
+   * answer-confidence refit after tickets). Not part of `seconds`; waited for, so the next measurement
+   * does not share the machine with it.
+   */
+  followUpSeconds: number;
 }
 
 /**
@@ -120,7 +126,21 @@ export async function ingest(baseUrl: string, kind: "articles" | "tickets", item
   } else {
     await waitForJobs(baseUrl, jobIds);
   }
-  return { items: items.length, requests: jobIds.length, seconds: (performance.now() - start) / 1000, acceptSeconds: acceptMs / 1000 };
+  const seconds = (performance.now() - start) / 1000;
+  await waitForIdle(baseUrl);
+  return { items: items.length, requests: jobIds.length, seconds, acceptSeconds: acceptMs / 1000, followUpSeconds: (performance.now() - start) / 1000 - seconds };
+}
+
+/** Polls the service's queue-depth gauge until no job waits or runs. */
+export async function waitForIdle(baseUrl: string, timeoutMs = 3600_000, pollMs = 100): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const depth = await metric(baseUrl, "helpdesk_jobs_pending");
+    if (Number.isNaN(depth)) throw new Error("the service reports no helpdesk_jobs_pending gauge on /metrics");
+    if (depth === 0) return;
+    if (Date.now() > deadline) throw new Error(`the service's job queue did not drain within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
 }
 
 /** Reads one counter from /metrics (e.g. helpdesk_embedded_texts_total: texts that reached the model). */

@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { newId } from "../shared/ids.js";
 import type { QuestionDeps } from "./question-deps.js";
 import { gatherEvidence, type ArticleCandidate } from "./evidence.js";
 import { confidenceOf, readCalibration } from "./calibration.js";
@@ -47,7 +47,7 @@ export interface AnswerServiceDeps extends QuestionDeps {
  */
 export function createAnswerService(deps: AnswerServiceDeps) {
   return async function answer(request: AnswerRequest): Promise<AnswerResponse> {
-    const id = ulid();
+    const id = newId();
     const question = deps.redact(request.question);
     const signals = deps.detectSignals(request.question);
     const [vector] = await deps.embedder.embedVectors([question], { urgent: true });

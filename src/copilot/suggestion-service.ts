@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { newId } from "../shared/ids.js";
 import type { TicketMessage } from "../ingest/knowledge.schema.js";
 import { ticketQuestionText, ticketResolution } from "../ingest/prepare.js";
 import { SOLVED_STATUSES } from "../ingest/knowledge.schema.js";
@@ -50,7 +50,7 @@ const RESOLUTION_FLOOR = 0.6;
  */
 export function createSuggestionService(deps: SuggestionServiceDeps) {
   return async function suggest(request: SuggestionRequest): Promise<Suggestion> {
-    const id = ulid();
+    const id = newId();
     const { ticket } = request;
     const limit = request.limit ?? 5;
     const text = deps.redact(ticketQuestionText({ subject: ticket.subject, description: ticket.description, messages: ticket.messages }));

@@ -1,5 +1,5 @@
 import { z } from "../shared/zod.js";
-import type { Registry } from "prom-client";
+import { Gauge, type Registry } from "prom-client";
 import type { IndexHolder } from "../adapters/index/index-holder.js";
 import type { JobQueue } from "../jobs/catalog.js";
 import { defineRoute, type RouteContext } from "./route.js";
@@ -7,6 +7,19 @@ import { defineRoute, type RouteContext } from "./route.js";
 const readySchema = z.object({ ready: z.boolean(), index: z.boolean(), queue: z.boolean(), articles: z.number(), tickets: z.number() });
 
 export function mountHealthRoutes(context: RouteContext, holder: IndexHolder, jobs: JobQueue, metrics: Registry): void {
+  const depth = jobs.depth?.bind(jobs);
+  if (depth) {
+    new Gauge({
+      name: "helpdesk_jobs_pending",
+      help: "Background jobs waiting or running (imports, index rebuilds, confidence refits, gap runs)",
+      registers: [metrics],
+      async collect() {
+        // An unreachable Redis leaves the gauge unset rather than failing the whole scrape.
+        this.set(await depth().catch(() => Number.NaN));
+      },
+    });
+  }
+
   defineRoute(context, { method: "get", path: "/healthz", summary: "The process is up", tag: "Operations", responses: { 200: { description: "Up", schema: z.object({ ok: z.literal(true) }) } } }, (_req, res) => {
     res.json({ ok: true });
   });

@@ -1,7 +1,7 @@
 import { Queue, Worker, UnrecoverableError, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { hostname } from "node:os";
-import { ulid } from "ulid";
+import { newId } from "../shared/ids.js";
 import type { Logger } from "../shared/logger.js";
 import { unavailable } from "../shared/app-error.js";
 import { jobCatalog, PermanentJobError, type JobHandlers, type JobName, type JobPayload, type JobQueue, type JobState, type JobStatus } from "./catalog.js";
@@ -32,7 +32,7 @@ export class BullJobQueue implements JobQueue {
 
   async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, total: number): Promise<string> {
     const definition = jobCatalog[name];
-    const id = ulid();
+    const id = newId();
     await this.reach(() => this.queue.add(name, { payload: definition.payload.parse(payload), total }, {
       jobId: id,
       attempts: definition.attempts,
@@ -57,6 +57,11 @@ export class BullJobQueue implements JobQueue {
       createdAt: new Date(job.timestamp).toISOString(),
       ...(job.finishedOn ? { finishedAt: new Date(job.finishedOn).toISOString() } : {}),
     };
+  }
+
+  async depth(): Promise<number> {
+    const counts = await this.reach(() => this.queue.getJobCounts("waiting", "active", "delayed", "prioritized"));
+    return Object.values(counts).reduce((sum, count) => sum + count, 0);
   }
 
   /** A call that failed because Redis is away becomes a 503 (AppError "unavailable"); other failures stay as they are. */
@@ -85,6 +90,11 @@ export class BullJobQueue implements JobQueue {
   }
 }
 
+/** The next few waiting jobs are enough to tell a burst from a lone job. */
+async function waitingByName(queue: Queue, name: string): Promise<boolean> {
+  return (await queue.getWaiting(0, 20)).some((waiting) => waiting.name === name);
+}
+
 /**
  * Scaled mode's consumer (`npm run worker`). Global concurrency 1 keeps a single index writer across
  * all worker processes; more workers give fail-over, and a killed worker's job is retried by BullMQ.
@@ -101,6 +111,7 @@ export async function startBullWorker(
   await queue.setGlobalConcurrency(1);
   // A Redis that restarts without its data forgets the limit; set it again whenever the connection returns.
   connection.on("ready", () => void queue.setGlobalConcurrency(1).catch(() => undefined));
+  const producer = new BullJobQueue(redisUrl, prefix);
   const worker = new Worker(
     QUEUE_NAME,
     async (job: Job) => {
@@ -114,8 +125,10 @@ export async function startBullWorker(
         await handler(parsed.data, {
           jobId: job.id!,
           reportProgress: (done, total) => job.updateProgress({ done, total }),
-          // The next few waiting jobs are enough to tell a burst from a lone job.
-          moreQueued: async () => (await queue.getWaiting(0, 20)).some((waiting) => waiting.name === job.name),
+          moreQueued: async () => waitingByName(queue, job.name),
+          followUp: async (followName, payload) => {
+            if (!(await waitingByName(queue, followName))) await producer.enqueue(followName, payload, 0);
+          },
         });
       } catch (error) {
         if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
@@ -131,6 +144,7 @@ export async function startBullWorker(
   return {
     async close() {
       await worker.close();
+      await producer.close();
       await queue.close();
       connection.disconnect();
     },

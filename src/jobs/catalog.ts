@@ -13,6 +13,11 @@ export const jobCatalog = {
     payload: z.object({ reason: z.string() }),
     attempts: 3,
   },
+  /** Refits answer confidence on the solved-ticket history, once indexing has caught up. */
+  recalibrate: {
+    payload: z.object({ reason: z.string() }),
+    attempts: 3,
+  },
   "gap-run": {
     payload: z.object({
       runId: z.string().regex(/^[\w-]{1,100}$/),
@@ -49,6 +54,11 @@ export interface JobContext {
    * only the last of them needs to do, such as refitting on the new history, can wait for it.
    */
   moreQueued?(): Promise<boolean>;
+  /**
+   * Queues work that should follow this job, unless a job of that name is already waiting (it will see
+   * this job's changes too, so a burst of imports leads to one follow-up, not one each).
+   */
+  followUp?<N extends JobName>(name: N, payload: JobPayload<N>): Promise<void>;
 }
 
 export type JobHandler<N extends JobName> = (payload: JobPayload<N>, context: JobContext) => Promise<void>;
@@ -58,6 +68,8 @@ export type JobHandlers = { [N in JobName]: JobHandler<N> };
 export interface JobQueue {
   enqueue<N extends JobName>(name: N, payload: JobPayload<N>, total: number): Promise<string>;
   get(jobId: string): Promise<JobStatus | undefined>;
+  /** Jobs waiting or running (the queue's depth), for the metrics endpoint. */
+  depth?(): Promise<number>;
   isReady(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { newId } from "../shared/ids.js";
 import type { Database } from "lmdb";
 import type { Logger } from "../shared/logger.js";
 import { jobCatalog, JobInterrupted, PermanentJobError, type JobHandlers, type JobName, type JobPayload, type JobQueue, type JobStatus } from "./catalog.js";
@@ -38,14 +38,15 @@ export class InProcessJobQueue implements JobQueue {
       else if (job.finishedAt && Date.now() - Date.parse(job.finishedAt) > KEEP_FINISHED_MS) void this.db.remove(KEY(job.id));
     }
     // ulids sort by creation time, so replaying in key order keeps the original order of writes.
-    for (const job of unfinished) this.pending.push(job.id);
+    // Jobs enqueued before start() are in both lists.
+    for (const job of unfinished) if (!this.pending.includes(job.id)) this.pending.push(job.id);
     if (unfinished.length > 0) this.logger.info({ jobs: unfinished.length }, "resuming jobs left unfinished by the last run");
     this.pump();
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, total: number): Promise<string> {
     const parsed = jobCatalog[name].payload.parse(payload);
-    const id = ulid();
+    const id = newId();
     const job: StoredJob = { id, name, state: "queued", progress: { done: 0, total }, createdAt: new Date().toISOString(), payload: parsed, attempt: 0 };
     await this.db.put(KEY(id), job);
     this.pending.push(id);
@@ -76,6 +77,18 @@ export class InProcessJobQueue implements JobQueue {
     await this.running;
   }
 
+  /** Whether a job of this name waits to run (not counting `except`, the one asking). */
+  private hasQueued(name: JobName, except: string): boolean {
+    return this.pending.some((other) => {
+      const waiting = other === except ? undefined : (this.db.get(KEY(other)) as StoredJob | undefined);
+      return waiting?.state === "queued" && waiting.name === name;
+    });
+  }
+
+  async depth(): Promise<number> {
+    return this.pending.length + (this.running ? 1 : 0);
+  }
+
   private pump(): void {
     if (this.running || this.closed || !this.handlers) return;
     const next = this.pending.shift();
@@ -99,11 +112,10 @@ export class InProcessJobQueue implements JobQueue {
         jobId: id,
         signal: this.shutdown.signal,
         reportProgress: (done, total) => update({ progress: { done, total } }).then(() => undefined),
-        moreQueued: async () =>
-          this.pending.some((other) => {
-            const waiting = other === id ? undefined : (this.db.get(KEY(other)) as StoredJob | undefined);
-            return waiting?.state === "queued" && waiting.name === job.name;
-          }),
+        moreQueued: async () => this.hasQueued(job.name, id),
+        followUp: async (name, payload) => {
+          if (!this.hasQueued(name, id)) await this.enqueue(name, payload, 0);
+        },
       });
       await update({ state: "completed", finishedAt: new Date().toISOString() });
     } catch (error) {

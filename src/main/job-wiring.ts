@@ -3,6 +3,7 @@ import type { JobHandlers } from "../jobs/catalog.js";
 import type { IndexWriteHooks } from "../jobs/handlers/write-hooks.js";
 import { createIndexJob } from "../jobs/handlers/index.job.js";
 import { createReconcileJob } from "../jobs/handlers/reconcile.job.js";
+import { createRecalibrateJob } from "../jobs/handlers/recalibrate.job.js";
 import { findDrift } from "../ingest/index-items.js";
 import { createGapRunJob } from "../jobs/handlers/gap-run.job.js";
 import { GapStore } from "../gaps/gap-store.js";
@@ -12,7 +13,12 @@ import { createEscalationProbe } from "../answers/would-escalate.js";
 /** The one place that maps job names to handlers; both processes use it, so none can lack one. */
 export function createJobHandlers(core: CoreDeps, hooks: IndexWriteHooks): JobHandlers {
   const deps = { ...core.indexing, ...hooks, answerTargetError: core.config.ANSWER_TARGET_ERROR };
-  return { index: createIndexJob(deps), reconcile: createReconcileJob(deps), "gap-run": createGapRunJob(gapRunDeps(core, hooks)) };
+  return {
+    index: createIndexJob(deps),
+    reconcile: createReconcileJob(deps),
+    recalibrate: createRecalibrateJob(deps),
+    "gap-run": createGapRunJob(gapRunDeps(core, hooks)),
+  };
 }
 
 /**

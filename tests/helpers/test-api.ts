@@ -72,6 +72,22 @@ export async function waitForJob(baseUrl: string, jobId: string, headers: Record
   throw new Error(`job ${jobId} did not finish within ${timeoutMs} ms`);
 }
 
+/**
+ * Polls the queue-depth gauge on /metrics until no job waits or runs: follow-up jobs (a confidence
+ * refit after tickets) have no id the test could wait on.
+ */
+export async function waitForQueueIdle(baseUrl: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { body } = await http<string>(baseUrl, "GET", "/metrics");
+    const depth = /^helpdesk_jobs_pending (\d+)$/m.exec(body)?.[1];
+    if (depth === undefined) throw new Error("/metrics has no helpdesk_jobs_pending gauge");
+    if (Number(depth) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the job queue did not drain within ${timeoutMs} ms`);
+}
+
 export const article = (id: string, title: string, body: string, extra: Record<string, unknown> = {}) => ({ id, title, body, ...extra });
 
 export const ticket = (id: string, subject: string, description: string, extra: Record<string, unknown> = {}) => ({

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { http, startTestApi, waitForJob } from "../helpers/test-api.js";
+import { http, startTestApi, waitForJob, waitForQueueIdle } from "../helpers/test-api.js";
 import { articles, historyTickets } from "../fixtures/answers-kb.js";
 
 type Api = Awaited<ReturnType<typeof startTestApi>>;
@@ -13,7 +13,9 @@ describe("instant answers over HTTP", () => {
     api = await startTestApi();
     await waitForJob(api.url, (await http(api.url, "POST", "/v1/articles/bulk", { json: { articles } })).body.jobId);
     await waitForJob(api.url, (await http(api.url, "POST", "/v1/tickets/bulk", { json: { tickets: historyTickets() } })).body.jobId, {}, 120_000);
-  }, 180_000);
+    // The confidence refit on the new history is a job of its own, queued when indexing finished.
+    await waitForQueueIdle(api.url, 120_000);
+  }, 240_000);
   afterAll(async () => api?.dispose());
 
   it("calibrates confidence on held-out history once enough linked tickets exist", async () => {

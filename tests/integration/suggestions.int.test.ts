@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { http, startTestApi, waitForJob } from "../helpers/test-api.js";
+import { http, startTestApi, waitForJob, waitForQueueIdle } from "../helpers/test-api.js";
 import { articles, historyTickets } from "../fixtures/answers-kb.js";
 
 type Api = Awaited<ReturnType<typeof startTestApi>>;
@@ -15,7 +15,8 @@ describe("reply suggestions over HTTP (offline drafter)", () => {
     await waitForJob(api.url, (await http(api.url, "POST", "/v1/articles/bulk", { json: { articles } })).body.jobId);
     const tickets = historyTickets().map((t, i) => ({ ...t, tags: [String((t.articleIds as string[] | undefined)?.[0] ?? "no-article")], messages: [{ author: "agent", body: i % 2 ? "I have sent you the guide, let me know if it works." : "Done, the guide explains it step by step." }] }));
     await waitForJob(api.url, (await http(api.url, "POST", "/v1/tickets/bulk", { json: { tickets } })).body.jobId, {}, 120_000);
-  }, 180_000);
+    await waitForQueueIdle(api.url, 120_000); // confidence refits on the history in a job of its own
+  }, 240_000);
   afterAll(async () => api?.dispose());
 
   it("drafts a grounded reply that greets the customer, cites the article and links it", async () => {

@@ -1,14 +1,13 @@
 import type { JobHandler } from "../catalog.js";
 import { findDrift, syncItems, type IndexingDeps } from "../../ingest/index-items.js";
 import type { IndexWriteHooks } from "./write-hooks.js";
-import { recalibrateIfStale } from "../../answers/recalibrate.js";
 
 /**
  * Re-indexes whatever differs between the store and the index: items acknowledged just before a
  * crash, an index rebuilt after a model change or a corrupt file, or deletes that never reached it.
  */
 export const createReconcileJob =
-  (deps: IndexingDeps & IndexWriteHooks & { answerTargetError: number }): JobHandler<"reconcile"> =>
+  (deps: IndexingDeps & IndexWriteHooks): JobHandler<"reconcile"> =>
   async (_payload, context) => {
     await deps.beforeWrite();
     try {
@@ -18,8 +17,9 @@ export const createReconcileJob =
       await context.reportProgress(0, total);
       await syncItems(deps, "article", articles, (done) => context.reportProgress(done, total), context.signal);
       await syncItems(deps, "ticket", tickets, (done) => context.reportProgress(articles.length + done, total), context.signal);
-      await recalibrateIfStale({ store: deps.store, index: deps.index(), embedder: deps.embedder }, deps.answerTargetError);
     } finally {
       await deps.afterWrite();
     }
+    // A rebuilt index (new model) or recovered tickets may need a new fit; the job finds out.
+    await context.followUp?.("recalibrate", { reason: "index reconciled" });
   };

@@ -25,6 +25,7 @@ describe("embedded job queue", () => {
     const handlers: JobHandlers = {
       index: async (payload, context) => void seen.push({ ids: payload.ids, moreQueued: await context.moreQueued?.() }),
       reconcile: async () => undefined,
+      recalibrate: async () => undefined,
       "gap-run": async () => undefined,
     };
     // Queued before the runner starts, so all of them are waiting when the first one runs.
@@ -41,5 +42,35 @@ describe("embedded job queue", () => {
       { ids: ["b"], moreQueued: true },
       { ids: ["c"], moreQueued: false },
     ]);
+  });
+
+  it("queues a follow-up once for a burst of jobs that each ask for it, after them, and counts its depth", async () => {
+    const queue = new InProcessJobQueue(db as never, pino({ level: "silent" }));
+    const ran: string[] = [];
+    const depths: number[] = [];
+    const handlers: JobHandlers = {
+      index: async (payload, context) => {
+        ran.push(`index ${payload.ids.join()}`);
+        depths.push(await queue.depth());
+        await context.followUp?.("recalibrate", { reason: "test" });
+      },
+      reconcile: async () => undefined,
+      recalibrate: async (payload) => void ran.push(`recalibrate (${payload.reason})`),
+      "gap-run": async () => undefined,
+    };
+    for (const id of ["a", "b", "c"]) await queue.enqueue("index", { kind: "ticket", ids: [id] }, 1);
+    expect(await queue.depth()).toBe(3);
+    queue.start(handlers);
+    await queue.idle();
+    expect(ran).toEqual(["index a", "index b", "index c", "recalibrate (test)"]);
+    // While a runs, b and c wait (3); while c runs, the follow-up a queued waits behind it (2).
+    expect(depths).toEqual([3, 3, 2]);
+    expect(await queue.depth()).toBe(0);
+
+    // A later job asks again: the earlier follow-up has run, so a new one is queued.
+    await queue.enqueue("index", { kind: "ticket", ids: ["d"] }, 1);
+    await queue.idle();
+    await queue.close();
+    expect(ran.slice(4)).toEqual(["index d", "recalibrate (test)"]);
   });
 });
