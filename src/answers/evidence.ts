@@ -1,4 +1,5 @@
 import type { KnowledgeIndex, ArticleChunkMeta, TicketMeta } from "../adapters/index/knowledge-index.js";
+import type { VectorHit } from "../adapters/index/hnsw-index.js";
 import { isSolved } from "../ingest/knowledge.schema.js";
 
 export interface EvidenceQuery {
@@ -8,6 +9,11 @@ export interface EvidenceQuery {
   locale?: string;
   /** Leave-one-out calibration asks about a ticket that is itself in the index. */
   excludeTicketId?: string;
+  /**
+   * The nearest solved tickets, when the caller searched them already (suggestions list them too):
+   * what `solvedTicketHits` returns for this query, at least NEIGHBOURS deep.
+   */
+  solvedTickets?: Array<VectorHit<TicketMeta>>;
 }
 
 export interface ArticleCandidate {
@@ -47,6 +53,8 @@ const PASSAGE_WEIGHT = 0.5;
  */
 export function gatherEvidence(index: KnowledgeIndex, query: EvidenceQuery): Evidence {
   const brandOk = (meta: { brand?: string; locale?: string }) => (!query.brand || meta.brand === query.brand) && (!query.locale || !meta.locale || meta.locale === query.locale);
+  // No filter at all when nothing narrows the search: a filtered search fetches twice as deep.
+  const articleFilter = query.brand || query.locale ? brandOk : undefined;
   const byArticle = new Map<string, ArticleCandidate>();
   const candidate = (meta: Pick<ArticleChunkMeta, "articleId" | "title">) => {
     let found = byArticle.get(meta.articleId);
@@ -54,7 +62,7 @@ export function gatherEvidence(index: KnowledgeIndex, query: EvidenceQuery): Evi
     return found;
   };
 
-  for (const hit of index.articleVectors.search(query.vector, 40, brandOk)) {
+  for (const hit of index.articleVectors.search(query.vector, 40, articleFilter)) {
     const c = candidate(hit.meta);
     c.unitHits.push({ key: hit.key, score: hit.score });
     c.passage = Math.max(c.passage, hit.score);
@@ -68,8 +76,8 @@ export function gatherEvidence(index: KnowledgeIndex, query: EvidenceQuery): Evi
     c.keywordRank = Math.min(c.keywordRank ?? rank, rank);
   });
 
-  const neighbours = index.ticketVectors
-    .search(query.vector, NEIGHBOURS, (meta: TicketMeta, key) => isSolved(meta.status) && key !== query.excludeTicketId && (!query.brand || meta.brand === query.brand))
+  const neighbours = (query.solvedTickets ?? solvedTicketHits(index, query, NEIGHBOURS))
+    .slice(0, NEIGHBOURS)
     .map((hit) => ({ ticketId: hit.key, score: hit.score, articleIds: (hit.meta.articleIds ?? []).filter((id) => index.indexedHash("article", id) !== undefined) }));
   let totalVotes = 0;
   let noArticleVotes = 0;
@@ -107,6 +115,11 @@ export function gatherEvidence(index: KnowledgeIndex, query: EvidenceQuery): Evi
       ]
     : new Array<number>(FEATURE_NAMES.length).fill(0);
   return { candidates, features, neighbours };
+}
+
+/** The k solved tickets nearest the question (of its brand, the question's own ticket left out). */
+export function solvedTicketHits(index: KnowledgeIndex, query: Pick<EvidenceQuery, "vector" | "brand" | "excludeTicketId">, k: number): Array<VectorHit<TicketMeta>> {
+  return index.ticketVectors.search(query.vector, k, (meta: TicketMeta, key) => isSolved(meta.status) && key !== query.excludeTicketId && (!query.brand || meta.brand === query.brand));
 }
 
 function firstMeta(index: KnowledgeIndex, articleId: string): ArticleChunkMeta | undefined {

@@ -3,10 +3,10 @@ import type { TicketMessage } from "../ingest/knowledge.schema.js";
 import { ticketQuestionText, ticketResolution } from "../ingest/prepare.js";
 import { SOLVED_STATUSES } from "../ingest/knowledge.schema.js";
 import type { QuestionDeps } from "../answers/question-deps.js";
-import { gatherEvidence } from "../answers/evidence.js";
+import { gatherEvidence, solvedTicketHits } from "../answers/evidence.js";
 import { confidenceOf, readCalibration } from "../answers/calibration.js";
 import { bestChunkText, trimAt } from "../answers/compose.js";
-import { hybridSearch } from "../retrieval/hybrid-search.js";
+import { fusionDepth, hybridSearch } from "../retrieval/hybrid-search.js";
 import type { DraftSource, Drafter } from "./drafter.js";
 import { detectLanguage } from "./language.js";
 
@@ -57,7 +57,9 @@ export function createSuggestionService(deps: SuggestionServiceDeps) {
     const signals = deps.detectSignals(text);
     const [vector] = await deps.embedder.embedVectors([text], { urgent: true });
     const index = deps.holder.current;
-    const evidence = gatherEvidence(index, { vector: vector!, text, brand: ticket.brand, locale: ticket.locale });
+    // One search for the nearest solved tickets serves both the evidence and the similar-tickets list.
+    const solvedTickets = solvedTicketHits(index, { vector: vector!, brand: ticket.brand }, fusionDepth(limit));
+    const evidence = gatherEvidence(index, { vector: vector!, text, brand: ticket.brand, locale: ticket.locale, solvedTickets });
     const confidence = evidence.candidates[0] ? round(confidenceOf(readCalibration(deps.store, deps.embedder.modelId), evidence.features)) : 0;
 
     const articleSources = await Promise.all(
@@ -70,7 +72,7 @@ export function createSuggestionService(deps: SuggestionServiceDeps) {
           return { kind: "article" as const, id: c.articleId, title: article?.title ?? c.title, score: round(Math.max(c.passage, c.historyShare)), url: article?.url, text: body };
         }),
     );
-    const similar = hybridSearch(index, "ticket", { vector: vector!, text }, { brand: ticket.brand, status: [...SOLVED_STATUSES] }, limit)
+    const similar = hybridSearch(index, "ticket", { vector: vector!, text }, { brand: ticket.brand, status: [...SOLVED_STATUSES] }, limit, solvedTickets)
       .map((hit) => ({ hit, stored: deps.store.get("ticket", hit.id) }))
       .filter((entry) => entry.stored !== undefined);
     const ticketSources = similar

@@ -1,5 +1,5 @@
 import type { KnowledgeIndex } from "../adapters/index/knowledge-index.js";
-import type { HnswIndex } from "../adapters/index/hnsw-index.js";
+import type { HnswIndex, VectorHit } from "../adapters/index/hnsw-index.js";
 
 export interface SearchFilters {
   brand?: string;
@@ -31,9 +31,13 @@ const matches = (filters: SearchFilters) => (meta: FilterableMeta) =>
   (!filters.locale || !meta.locale || meta.locale === filters.locale) &&
   (!filters.status || (meta.status !== undefined && filters.status.includes(meta.status)));
 
+/** How deep each list is read before fusing: enough that an item ranked low in one list can still win. */
+export const fusionDepth = (limit: number): number => Math.max(limit * 4, 20);
+
 /**
  * Dense and BM25 results fused by reciprocal rank, one hit per item (the best of its chunks), so three
- * passages of one article cannot crowd out a second article.
+ * passages of one article cannot crowd out a second article. `denseHits`: the dense list, when the
+ * caller already searched it with the same filters (fusionDepth(limit) deep).
  */
 export function hybridSearch(
   index: KnowledgeIndex,
@@ -41,12 +45,13 @@ export function hybridSearch(
   query: { vector: Float32Array; text: string },
   filters: SearchFilters,
   limit: number,
+  denseHits?: Array<VectorHit<FilterableMeta>>,
 ): FusedHit[] {
-  const depth = Math.max(limit * 4, 20);
+  const depth = fusionDepth(limit);
   const accept = matches(filters);
   const vectors: HnswIndex<FilterableMeta> = kind === "article" ? index.articleVectors : index.ticketVectors;
   const keywords = kind === "article" ? index.articleKeywords : index.ticketKeywords;
-  const dense = vectors.search(query.vector, depth, accept);
+  const dense = denseHits?.slice(0, depth) ?? vectors.search(query.vector, depth, accept);
   const lexical = keywords.search(query.text, depth, (key) => {
     const meta = vectors.getMeta(key);
     return meta !== undefined && accept(meta);
