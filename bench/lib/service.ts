@@ -60,6 +60,9 @@ export class Service {
         // limit (3,000 a minute by default) would turn a load test into a rate-limit test. The limiter
         // still runs, so its cost is measured.
         RATE_LIMIT_PER_MINUTE: "100000000",
+        // Load runs cycle through a fixed pool of questions: with the query cache on, every round after
+        // the first would measure cache hits instead of the model, retrieval and drafting.
+        QUERY_CACHE_SIZE: "0",
         ...options.env,
         DATA_DIR: dataDir,
       },

@@ -65,6 +65,7 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info").describe("pino log level"),
   EMBED_THREADS: positiveInt(2).describe("Worker threads for the local embedder"),
   EMBED_BATCH: z.coerce.number().int().min(1).max(64).default(16).describe("Texts per embedder call (8-16 keeps model memory flat)"),
+  QUERY_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000).describe("Recent questions whose vectors are kept in memory (~2 KB each); 0 turns the cache off"),
   HNSW_M: positiveInt(16).describe("HNSW graph degree"),
   HNSW_EF_CONSTRUCTION: positiveInt(200).describe("HNSW build-time candidate list size"),
   HNSW_EF: positiveInt(64).describe("HNSW query-time candidate list size"),

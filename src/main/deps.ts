@@ -4,7 +4,8 @@ import { Counter, Registry, collectDefaultMetrics } from "prom-client";
 import type { Config } from "../config/env.js";
 import { createLogger, type Logger } from "../shared/logger.js";
 import { KnowledgeStore } from "../adapters/store/knowledge-store.js";
-import type { Embedder } from "../adapters/embeddings/embedder.js";
+import { replaceEmbedVectors, type Embedder } from "../adapters/embeddings/embedder.js";
+import { withQueryCache } from "../adapters/embeddings/query-cache.js";
 import { LocalUseEmbeddings } from "../adapters/embeddings/local-use.embeddings.js";
 import { createOpenAiEmbedder } from "../adapters/embeddings/openai.embedder.js";
 import { IndexHolder } from "../adapters/index/index-holder.js";
@@ -41,7 +42,8 @@ export async function buildCoreDeps(config: Config, overrides: DepsOverrides = {
   const store = new KnowledgeStore(config.DATA_DIR);
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
-  const embedder = countEmbeddings(overrides.embedder ?? createEmbedder(config), metrics);
+  const cacheHits = new Counter({ name: "helpdesk_query_cache_hits_total", help: "Questions whose vector came from the query cache", registers: [metrics] });
+  const embedder = withQueryCache(countEmbeddings(overrides.embedder ?? createEmbedder(config), metrics), { size: config.QUERY_CACHE_SIZE, onHit: () => cacheHits.inc() });
   // The model is loaded before the index: its id and dimensions decide whether the saved index fits.
   await embedder.warmUp();
   const holder = new IndexHolder({
@@ -72,18 +74,8 @@ export async function buildCoreDeps(config: Config, overrides: DepsOverrides = {
 /** Counts texts that reach the model (cache misses), which is how "identical content does no work" is observed. */
 function countEmbeddings(embedder: Embedder, metrics: Registry): Embedder {
   const counter = new Counter({ name: "helpdesk_embedded_texts_total", help: "Texts sent to the embedding model", registers: [metrics] });
-  return {
-    get modelId() {
-      return embedder.modelId;
-    },
-    get dimensions() {
-      return embedder.dimensions;
-    },
-    warmUp: () => embedder.warmUp(),
-    close: () => embedder.close(),
-    async embedVectors(texts, options) {
-      counter.inc(texts.length);
-      return embedder.embedVectors(texts, options);
-    },
-  };
+  return replaceEmbedVectors(embedder, (texts, options) => {
+    counter.inc(texts.length);
+    return embedder.embedVectors(texts, options);
+  });
 }

@@ -86,4 +86,16 @@ describe("instant answers over HTTP", () => {
     // Policy escalations stay escalations at any threshold.
     expect(everything.wouldEscalate).toBeGreaterThanOrEqual(4);
   });
+
+  it("embeds a question asked again (other case and spacing) only once, with the same result", async () => {
+    const metric = async (name: string) => Number(new RegExp(`^${name} (\\d+)`, "m").exec((await http<string>(api.url, "GET", "/metrics")).body)?.[1]);
+    const embeddedBefore = await metric("helpdesk_embedded_texts_total");
+    const hitsBefore = await metric("helpdesk_query_cache_hits_total");
+    const first = (await http(api.url, "POST", "/v1/answers", { json: { question: "How can I change the e-mail address on my account?" } })).body;
+    const again = (await http(api.url, "POST", "/v1/answers", { json: { question: "  how can I change the E-MAIL address on my   account? " } })).body;
+    expect(again).toMatchObject({ decision: first.decision, confidence: first.confidence });
+    expect(again.sources.map((s: { id: string }) => s.id)).toEqual(first.sources.map((s: { id: string }) => s.id));
+    expect((await metric("helpdesk_embedded_texts_total")) - embeddedBefore).toBe(1);
+    expect((await metric("helpdesk_query_cache_hits_total")) - hitsBefore).toBe(1);
+  });
 });

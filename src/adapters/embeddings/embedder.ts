@@ -36,3 +36,19 @@ export function l2Normalize(values: ArrayLike<number>): Float32Array {
 export function nonEmptyText(text: string): string {
   return text.trim() === "" ? " " : text;
 }
+
+/** An embedder that is `inner` except for how texts are embedded: for wrappers (counting, caching). */
+export function replaceEmbedVectors(inner: Embedder, embedVectors: Embedder["embedVectors"]): Embedder {
+  return {
+    // Getters: a remote embedder learns its dimensions only at warmUp().
+    get modelId() {
+      return inner.modelId;
+    },
+    get dimensions() {
+      return inner.dimensions;
+    },
+    warmUp: () => inner.warmUp(),
+    close: () => inner.close(),
+    embedVectors,
+  };
+}
