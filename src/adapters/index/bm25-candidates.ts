@@ -16,6 +16,8 @@ interface Internals {
   };
   _documentCount: number;
   _idToShortId: Map<string, number>;
+  /** Live documents only: a discarded one stays in the postings until MiniSearch vacuums them. */
+  _documentIds: Map<number, string>;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
 }
@@ -35,8 +37,15 @@ const FIELD = 0;
 export const documentFrequency = (engine: MiniSearch<unknown>, term: string): number =>
   (engine as unknown as Internals)._index.get(term)?.get(FIELD)?.size ?? 0;
 
-/** The index terms a query term matches, with MiniSearch's weight for each (exact 1, then prefix, then fuzzy). */
-function expansions(index: Internals["_index"], term: string, rules: TermRules): Array<{ postings: Map<number, number>; weight: number; df: number }> {
+interface Expansion {
+  postings: Map<number, number>;
+  /** MiniSearch's weight for the match (exact 1, then prefix, then fuzzy) times the term's IDF. */
+  weightedIdf: number;
+}
+
+/** The index terms a query term matches, each with its weight (exact 1, then prefix, then fuzzy) and IDF. */
+function expansions(internals: Internals, term: string, rules: TermRules): Expansion[] {
+  const index = internals._index;
   const found = new Map<string, { data: FieldTermData; weight: number }>();
   const exact = index.get(term);
   if (exact) found.set(term, { data: exact, weight: 1 });
@@ -54,10 +63,78 @@ function expansions(index: Internals["_index"], term: string, rules: TermRules):
       if (distance > 0 && !found.has(match)) found.set(match, { data, weight: (WEIGHTS.fuzzy * match.length) / (match.length + distance) });
     }
   }
+  const total = internals._documentCount;
+  // The document frequency counts discarded documents until MiniSearch vacuums (on its own, once about
+  // a tenth of the index is dirty): counting live ones would walk every posting list, the very cost
+  // pruning avoids, for an IDF that moves by a few per cent at most.
   return [...found.values()].flatMap(({ data, weight }) => {
     const postings = data.get(FIELD);
-    return postings ? [{ postings, weight, df: postings.size }] : [];
+    if (!postings) return [];
+    const df = postings.size;
+    return [{ postings, weightedIdf: weight * Math.log(1 + (total - df + 0.5) / (df + 0.5)) }];
   });
+}
+
+/** A query's terms (every occurrence, as MiniSearch counts them) with their expansions, looked up once. */
+class ScoredQuery {
+  /** For each occurrence: which distinct term it is, and that term's expansions. */
+  private readonly occurrences: Array<{ distinct: number; expansions: Expansion[] }>;
+  private readonly byTerm = new Map<string, { distinct: number; expansions: Expansion[] }>();
+  private readonly matchedAt: Int32Array;
+  private round = 0;
+
+  constructor(
+    private readonly internals: Internals,
+    terms: string[],
+    rules: TermRules,
+  ) {
+    for (const term of terms) if (!this.byTerm.has(term)) this.byTerm.set(term, { distinct: this.byTerm.size, expansions: expansions(internals, term, rules) });
+    this.occurrences = terms.map((term) => this.byTerm.get(term)!);
+    this.matchedAt = new Int32Array(this.byTerm.size).fill(-1);
+  }
+
+  /** Live documents holding one of `terms` (or a prefix or typo match of it). */
+  documentsWith(terms: string[]): Set<number> {
+    const ids = new Set<number>();
+    for (const term of terms) {
+      for (const { postings } of this.byTerm.get(term)?.expansions ?? []) {
+        for (const id of postings.keys()) if (this.internals._documentIds.has(id)) ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  /** MiniSearch's BM25+ score of one document: every occurrence of every term, times the distinct terms matched. */
+  score(id: number): number {
+    const length = this.internals._fieldLength.get(id)?.[FIELD] ?? 0;
+    const norm = BM25.k * (1 - BM25.b + (BM25.b * length) / (this.internals._avgFieldLength[FIELD] ?? 1));
+    const round = this.round++;
+    let score = 0;
+    let matched = 0;
+    for (const { distinct, expansions: matches } of this.occurrences) {
+      for (const { postings, weightedIdf } of matches) {
+        const tf = postings.get(id);
+        if (!tf) continue;
+        score += weightedIdf * (BM25.d + (tf * (BM25.k + 1)) / (tf + norm));
+        if (this.matchedAt[distinct] !== round) {
+          this.matchedAt[distinct] = round;
+          matched++;
+        }
+      }
+    }
+    return score * matched;
+  }
+}
+
+function rank(query: ScoredQuery, ids: Iterable<number>, keyOf: (id: number) => string | undefined, accept?: (key: string) => boolean): Array<{ key: string; score: number }> {
+  const scored: Array<{ key: string; score: number }> = [];
+  for (const id of ids) {
+    const key = keyOf(id);
+    if (key === undefined || (accept && !accept(key))) continue;
+    const score = query.score(id);
+    if (score > 0) scored.push({ key, score });
+  }
+  return scored.sort((a, b) => b.score - a.score);
 }
 
 /**
@@ -68,28 +145,21 @@ function expansions(index: Internals["_index"], term: string, rules: TermRules):
  */
 export function scoreCandidates(engine: MiniSearch<unknown>, terms: string[], candidates: Iterable<string>, rules: TermRules): Array<{ key: string; score: number }> {
   const internals = engine as unknown as Internals;
-  const total = internals._documentCount;
-  const average = internals._avgFieldLength[FIELD] ?? 1;
-  const byTerm = new Map<string, ReturnType<typeof expansions>>();
-  for (const term of terms) if (!byTerm.has(term)) byTerm.set(term, expansions(internals._index, term, rules));
-  const scored: Array<{ key: string; score: number }> = [];
-  for (const key of candidates) {
+  const ids = [...candidates].flatMap((key) => {
     const id = internals._idToShortId.get(key);
-    if (id === undefined) continue;
-    const length = internals._fieldLength.get(id)?.[FIELD] ?? 0;
-    const norm = BM25.k * (1 - BM25.b + (BM25.b * length) / average);
-    let score = 0;
-    const matched = new Set<string>();
-    for (const term of terms) {
-      for (const { postings, weight, df } of byTerm.get(term)!) {
-        const tf = postings.get(id);
-        if (!tf) continue;
-        const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
-        score += weight * idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + norm));
-        matched.add(term);
-      }
-    }
-    if (matched.size > 0) scored.push({ key, score: score * matched.size });
-  }
-  return scored.sort((a, b) => b.score - a.score);
+    return id === undefined ? [] : [id];
+  });
+  return rank(new ScoredQuery(internals, terms, rules), ids, (id) => internals._documentIds.get(id));
+}
+
+/**
+ * The pruned search: the candidates are the documents holding one of `chooseBy` (the query's
+ * informative terms), found in those terms' postings, and each is scored on every query term. The
+ * same ranking as MiniSearch's own search restricted to those documents, without MiniSearch scoring
+ * every candidate once to choose them and again here (half the cost of a query at 15,000 tickets).
+ */
+export function prunedSearch(engine: MiniSearch<unknown>, terms: string[], chooseBy: string[], rules: TermRules, accept?: (key: string) => boolean): Array<{ key: string; score: number }> {
+  const internals = engine as unknown as Internals;
+  const query = new ScoredQuery(internals, terms, rules);
+  return rank(query, query.documentsWith(chooseBy), (id) => internals._documentIds.get(id), accept);
 }

@@ -1,6 +1,6 @@
 import MiniSearch from "minisearch";
 import { eng } from "stopword";
-import { documentFrequency, scoreCandidates, type TermRules } from "./bm25-candidates.js";
+import { documentFrequency, prunedSearch, type TermRules } from "./bm25-candidates.js";
 
 export interface KeywordHit {
   key: string;
@@ -88,10 +88,8 @@ export class KeywordIndex {
     // Counted on words as written (as before pruning existed), so small indexes rank exactly as they did.
     const long = text.split(/\s+/).filter((word) => word && !functionWords.has(word.toLowerCase())).length > LONG_QUERY_TERMS;
     const rules = long ? longQuery : shortQuery;
-    const candidates = this.candidates(distinct, rules);
-    if (candidates) {
-      return scoreCandidates(this.engine as MiniSearch<unknown>, terms, accept ? [...candidates].filter(accept) : candidates, rules).slice(0, k);
-    }
+    const chooseBy = this.informativeTerms(distinct);
+    if (chooseBy) return prunedSearch(this.engine as MiniSearch<unknown>, terms, chooseBy, rules, accept).slice(0, k);
     const filter = accept ? (result: { id: string }) => accept(result.id) : undefined;
     return this.engine
       .search(text, { ...rules, ...(filter ? { filter } : {}) })
@@ -100,10 +98,10 @@ export class KeywordIndex {
   }
 
   /**
-   * The documents that hold one of the query's informative terms, or undefined when every term is
-   * informative (then MiniSearch's own search costs no more).
+   * The terms that choose the candidates (the rarest, up to CANDIDATE_TERMS), or undefined when every
+   * term is informative or none is (then MiniSearch's own search costs no more).
    */
-  private candidates(terms: string[], rules: TermRules): Set<string> | undefined {
+  private informativeTerms(terms: string[]): string[] | undefined {
     if (this.engine.documentCount < PRUNE_FROM_DOCUMENTS) return undefined;
     const common = this.engine.documentCount * COMMON_SHARE;
     const frequencies = terms.map((term) => ({ term, df: documentFrequency(this.engine as MiniSearch<unknown>, term) }));
@@ -113,8 +111,7 @@ export class KeywordIndex {
       .sort((a, b) => a.df - b.df)
       .slice(0, CANDIDATE_TERMS);
     // Only common terms: nothing better to choose by (the cost is then bounded by those few lists).
-    if (informative.length === 0) return undefined;
-    return new Set(this.engine.search(informative.map(({ term }) => term).join(" "), rules).map((result) => String(result.id)));
+    return informative.length === 0 ? undefined : informative.map(({ term }) => term);
   }
 
   toJSON(): string {

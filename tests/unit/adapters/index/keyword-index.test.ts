@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import MiniSearch from "minisearch";
 import { KeywordIndex } from "../../../../src/adapters/index/keyword-index.js";
-import { scoreCandidates, type TermRules } from "../../../../src/adapters/index/bm25-candidates.js";
+import { prunedSearch, scoreCandidates, type TermRules } from "../../../../src/adapters/index/bm25-candidates.js";
 
 /** Tickets about cards (a term in every one of them) and a few that say more; 5,200 make pruning apply. */
 function cardDesk(plain = 5_200): KeywordIndex {
@@ -76,5 +76,29 @@ describe("scoring chosen candidates", () => {
       expect(got.map((r) => r.key)).toEqual(expected.map((r) => r.key));
       got.forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!.score, 10));
     }
+  });
+
+  it("prunes to the documents holding a chosen term (typos and prefixes too), ranked as MiniSearch ranks them", () => {
+    const engine = new MiniSearch<{ id: string; text: string }>({ fields: ["text"], searchOptions: rules });
+    engine.addAll(docs);
+    const query = "payment transfers declined";
+    const terms = query.split(" ");
+    const got = prunedSearch(engine as MiniSearch<unknown>, terms, ["payment"], rules);
+    // MiniSearch's own search for "payment" names the documents it matches (d7's typo "paymnt" included).
+    const chosen = new Set(engine.search("payment").map((r) => String(r.id)));
+    expect([...chosen].sort()).toEqual(["d0", "d1", "d7"]);
+    const expected = engine.search(query).filter((r) => chosen.has(String(r.id)));
+    expect(got.map((r) => r.key)).toEqual(expected.map((r) => String(r.id)));
+    got.forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!.score, 10));
+    expect(prunedSearch(engine as MiniSearch<unknown>, terms, ["payment"], rules, (key) => key !== "d0").map((r) => r.key).sort()).toEqual(["d1", "d7"]);
+  });
+
+  it("never returns a discarded document, though MiniSearch keeps it in its postings until it vacuums", () => {
+    const engine = new MiniSearch<{ id: string; text: string }>({ fields: ["text"], searchOptions: rules, autoVacuum: false });
+    engine.addAll(docs);
+    engine.discard("d1");
+    expect(engine.dirtCount).toBe(1);
+    const got = prunedSearch(engine as MiniSearch<unknown>, ["payment", "declined"], ["payment"], rules);
+    expect(got.map((r) => r.key).sort()).toEqual(["d0", "d7"]);
   });
 });
