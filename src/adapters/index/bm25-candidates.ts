@@ -153,10 +153,12 @@ export function scoreCandidates(engine: MiniSearch<unknown>, terms: string[], ca
 }
 
 /**
- * The pruned search: the candidates are the documents holding one of `chooseBy` (the query's
- * informative terms), found in those terms' postings, and each is scored on every query term. The
- * same ranking as MiniSearch's own search restricted to those documents, without MiniSearch scoring
- * every candidate once to choose them and again here (half the cost of a query at 15,000 tickets).
+ * BM25 search over the documents holding one of `chooseBy`, found in those terms' postings, each
+ * scored on every query term: MiniSearch's own ranking restricted to those documents. With every
+ * query term as `chooseBy` it is MiniSearch's OR query at about half its cost (no per-document match
+ * bookkeeping: 0.38 -> 0.22 ms per one-sentence query over 1,000 tickets); with the informative terms
+ * only, it is the pruned search, which used to run MiniSearch's search just to choose the candidates
+ * and then score them again (2.8 -> 1.45 ms at 15,000 tickets).
  */
 export function prunedSearch(engine: MiniSearch<unknown>, terms: string[], chooseBy: string[], rules: TermRules, accept?: (key: string) => boolean): Array<{ key: string; score: number }> {
   const internals = engine as unknown as Internals;

@@ -88,18 +88,13 @@ export class KeywordIndex {
     // Counted on words as written (as before pruning existed), so small indexes rank exactly as they did.
     const long = text.split(/\s+/).filter((word) => word && !functionWords.has(word.toLowerCase())).length > LONG_QUERY_TERMS;
     const rules = long ? longQuery : shortQuery;
-    const chooseBy = this.informativeTerms(distinct);
-    if (chooseBy) return prunedSearch(this.engine as MiniSearch<unknown>, terms, chooseBy, rules, accept).slice(0, k);
-    const filter = accept ? (result: { id: string }) => accept(result.id) : undefined;
-    return this.engine
-      .search(text, { ...rules, ...(filter ? { filter } : {}) })
-      .slice(0, k)
-      .map((result) => ({ key: String(result.id), score: result.score }));
+    // Without pruning every document holding any term is a candidate: MiniSearch's own OR query.
+    return prunedSearch(this.engine as MiniSearch<unknown>, terms, this.informativeTerms(distinct) ?? distinct, rules, accept).slice(0, k);
   }
 
   /**
-   * The terms that choose the candidates (the rarest, up to CANDIDATE_TERMS), or undefined when every
-   * term is informative or none is (then MiniSearch's own search costs no more).
+   * The terms that choose the candidates (the rarest, up to CANDIDATE_TERMS), or undefined when the
+   * index is small or every term is informative or none is (then every term chooses).
    */
   private informativeTerms(terms: string[]): string[] | undefined {
     if (this.engine.documentCount < PRUNE_FROM_DOCUMENTS) return undefined;
