@@ -1,6 +1,6 @@
 import MiniSearch from "minisearch";
 import { eng } from "stopword";
-import { documentFrequency, prunedSearch, type TermRules } from "./bm25-candidates.js";
+import { documentFrequency, prunedSearch, type TermRules } from "./bm25-scorer.js";
 
 export interface KeywordHit {
   key: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import MiniSearch from "minisearch";
 import { KeywordIndex } from "../../../../src/adapters/index/keyword-index.js";
-import { prunedSearch, scoreCandidates, type TermRules } from "../../../../src/adapters/index/bm25-candidates.js";
+import { prunedSearch, scoreCandidates, type TermRules } from "../../../../src/adapters/index/bm25-scorer.js";
 
 /** Tickets about cards (a term in every one of them) and a few that say more; 5,200 make pruning apply. */
 function cardDesk(plain = 5_200): KeywordIndex {
