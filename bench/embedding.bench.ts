@@ -128,7 +128,7 @@ export async function runEmbeddingBench(ctx: BenchContext): Promise<BenchResult 
     targets,
     notes: [
       "raw = LocalUseEmbeddings in the bench process while no service runs, measured before and after the service; the better pass is the ceiling. service = the API process over HTTP, from the first bulk POST until the last job completed (tickets searchable); the answer-confidence refit the import then queues is its own job, timed separately (refitSeconds) and waited for before the next measurement",
-      "question throughput is compared with the raw rate on the same question texts; each question is embedded alone by the service (batch of 1), the raw run batches 16",
+      "question throughput is compared with the raw rate on the same question texts; each request asks for one vector and the pool groups the questions waiting at that moment into one model call (up to 16), the raw run hands it batches of 16; the query cache is off (QUERY_CACHE_SIZE=0) because the questions repeat after 1,000",
     ],
   };
 }
