@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { newId } from "../shared/ids.js";
 import type { KnowledgeStore } from "../adapters/store/knowledge-store.js";
 import type { JobQueue } from "../jobs/catalog.js";
 import { AppError, notFound, unavailable } from "../shared/app-error.js";
@@ -43,7 +43,7 @@ export function createGapsService(store: KnowledgeStore, jobs: JobQueue, redact:
     async startRun(request: RunRequest): Promise<{ jobId: string; runId: string }> {
       // Redis away: answer 503 before a run record exists that no job would ever complete.
       if (!(await jobs.isReady())) throw unavailable("the job queue is unreachable; no run was started, retry shortly");
-      const runId = `run_${ulid()}`;
+      const runId = `run_${newId()}`;
       // Written before the job exists, and not again here: the job may already be updating it.
       await gaps.putRun({ runId, state: "queued", createdAt: new Date().toISOString(), request });
       const jobId = await jobs.enqueue("gap-run", { runId, ...request }, 100);

@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { newId } from "../shared/ids.js";
 import type { KnowledgeStore } from "../adapters/store/knowledge-store.js";
 import { ticketResolution } from "../ingest/prepare.js";
 import type { CollectedWindow, Period, WindowItem } from "./collect.js";
@@ -93,7 +93,7 @@ export async function buildReport(input: BuildInput): Promise<{ report: GapRepor
     const coveredBy = decision.coveredBy ?? state?.coveredBy;
     const coveredAt = decision.coveredAt ?? state?.coveredAt;
     const gap: Gap = {
-      id: state?.id ?? `gap_${ulid()}`,
+      id: state?.id ?? `gap_${newId()}`,
       label,
       keywords,
       ticketCount: tickets.length,
@@ -181,5 +181,5 @@ function nextState(gap: Gap, previous: GapState | undefined, decision: Decision,
 function outboxEvent(type: OutboxEvent["type"], gap: Gap, at: string): OutboxEvent {
   // Webhooks carry the gap's summary, not ticket text: receivers fetch details with their own key.
   const { id, label, keywords, ticketCount, growth, status, nearestArticle, coverage, impact } = gap;
-  return { id: ulid(), type, payload: { type, at, gap: { id, label, keywords, ticketCount, growth, status, nearestArticle, coveredBy: coverage.coveredBy, impact } }, attempts: 0, nextAttemptAt: 0, createdAt: at };
+  return { id: newId(), type, payload: { type, at, gap: { id, label, keywords, ticketCount, growth, status, nearestArticle, coveredBy: coverage.coveredBy, impact } }, attempts: 0, nextAttemptAt: 0, createdAt: at };
 }
