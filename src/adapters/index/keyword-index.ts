@@ -89,7 +89,7 @@ export class KeywordIndex {
     const long = text.split(/\s+/).filter((word) => word && !functionWords.has(word.toLowerCase())).length > LONG_QUERY_TERMS;
     const rules = long ? longQuery : shortQuery;
     // Without pruning every document holding any term is a candidate: MiniSearch's own OR query.
-    return prunedSearch(this.engine as MiniSearch<unknown>, terms, this.informativeTerms(distinct) ?? distinct, rules, accept).slice(0, k);
+    return prunedSearch(this.engine as MiniSearch<unknown>, terms, this.informativeTerms(distinct) ?? distinct, rules, k, accept);
   }
 
   /**

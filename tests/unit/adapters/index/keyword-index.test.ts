@@ -83,14 +83,14 @@ describe("scoring chosen candidates", () => {
     engine.addAll(docs);
     const query = "payment transfers declined";
     const terms = query.split(" ");
-    const got = prunedSearch(engine as MiniSearch<unknown>, terms, ["payment"], rules);
+    const got = prunedSearch(engine as MiniSearch<unknown>, terms, ["payment"], rules, 10);
     // MiniSearch's own search for "payment" names the documents it matches (d7's typo "paymnt" included).
     const chosen = new Set(engine.search("payment").map((r) => String(r.id)));
     expect([...chosen].sort()).toEqual(["d0", "d1", "d7"]);
     const expected = engine.search(query).filter((r) => chosen.has(String(r.id)));
     expect(got.map((r) => r.key)).toEqual(expected.map((r) => String(r.id)));
     got.forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!.score, 10));
-    expect(prunedSearch(engine as MiniSearch<unknown>, terms, ["payment"], rules, (key) => key !== "d0").map((r) => r.key).sort()).toEqual(["d1", "d7"]);
+    expect(prunedSearch(engine as MiniSearch<unknown>, terms, ["payment"], rules, 10, (key) => key !== "d0").map((r) => r.key).sort()).toEqual(["d1", "d7"]);
   });
 
   it("never returns a discarded document, though MiniSearch keeps it in its postings until it vacuums", () => {
@@ -98,7 +98,7 @@ describe("scoring chosen candidates", () => {
     engine.addAll(docs);
     engine.discard("d1");
     expect(engine.dirtCount).toBe(1);
-    const got = prunedSearch(engine as MiniSearch<unknown>, ["payment", "declined"], ["payment"], rules);
+    const got = prunedSearch(engine as MiniSearch<unknown>, ["payment", "declined"], ["payment"], rules, 10);
     expect(got.map((r) => r.key).sort()).toEqual(["d0", "d7"]);
   });
 });
