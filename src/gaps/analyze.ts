@@ -6,7 +6,7 @@ import { articlePassages, chunkArticle, type ChunkOptions } from "../ingest/chun
 import { embedWithCache } from "../ingest/embed-cache.js";
 import { collectWindow, type Period } from "./collect.js";
 import { edgeFloorOf, findTopics, GAP_JOIN_DENSITY, similarityBaseline } from "./topics.js";
-import { joinLinkedGroups } from "./siblings.js";
+import { coveredSubjectOf, joinLinkedGroups } from "./siblings.js";
 import { centroid, dot, matrixFrom, row, type VectorMatrix } from "./vectors.js";
 import { articleVotes, chunkHomes, scoreCoverage, type ArticleChunkVector, type Coverage } from "./coverage.js";
 import { contentStems, LEXICAL_DIMENSIONS, LexicalSpace } from "./lexical.js";
@@ -105,6 +105,7 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
     answersByTopic.set(t, list);
   });
   const analysed: AnalysedTopic[] = [];
+  const topicVotes: Array<Map<string, number>> = [];
   const yieldTurn = createYielder(signal);
   for (const [t, members] of found.topics.entries()) {
     await yieldTurn();
@@ -112,8 +113,10 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
     const votes = articleVotes(byCentrality.slice(0, COVERAGE_SAMPLE), found.reach, nearestArticlePiece);
     const coverage = await topicCoverage(deps, matrix, byCentrality, { items, homes: homes.get(t) ?? new Map(), votes, answers: answersByTopic.get(t) ?? [] });
     analysed.push({ members: byCentrality, centroid: centroids[t]!, shape: shapes[t]!, coverage });
+    topicVotes.push(votes);
     if (t % 20 === 19) await checkpoint(76 + (14 * t) / found.topics.length);
   }
+  coverFragmentsOfCovered(analysed, topicVotes, found.edges);
   const joined = joinUncoveredSiblings(analysed, found.edges, matrix);
   const reportTopics = joined.topics;
   const answerTopicsJoined = answerTopics.map((t) => (t < 0 ? t : joined.newIndex[t]!));
@@ -138,6 +141,27 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
   await checkpoint(100);
   deps.logger.info({ runId, tickets: report.ticketsAnalyzed, topics: report.topicsFound, gaps: report.gaps.length, ms: report.stats.durationMs, peakRssMb: report.stats.peakRssMb }, "gap analysis finished");
   return report;
+}
+
+/**
+ * An uncovered fragment of a covered subject (see coveredSubjectOf) takes the covered topic's article,
+ * when only the article match spoke against it: solved-ticket links, failing instant answers and the
+ * policy's verdict are direct evidence and stand.
+ */
+function coverFragmentsOfCovered(topics: AnalysedTopic[], votes: ReadonlyArray<ReadonlyMap<string, number>>, edges: readonly Edge[]): void {
+  const coveredBy = topics.map((topic) => (topic.coverage.covered ? topic.coverage.coveredBy : undefined));
+  const subject = coveredSubjectOf(
+    topics.map((topic) => topic.members),
+    topics.map((topic) => topic.coverage.covered),
+    edges,
+    GAP_JOIN_DENSITY,
+    (fragment, covered) => topics[fragment]!.coverage.reason === "no_article" && coveredBy[covered] !== undefined && (votes[fragment]!.get(coveredBy[covered]!) ?? 0) > 0,
+  );
+  subject.forEach((covered, t) => {
+    if (covered < 0) return;
+    const coverage = topics[t]!.coverage;
+    topics[t]!.coverage = { ...coverage, covered: true, reason: "article_match", coveredBy: coveredBy[covered]!, score: Math.round(1000 * (votes[t]!.get(coveredBy[covered]!) ?? 0)) / 1000 };
+  });
 }
 
 /**

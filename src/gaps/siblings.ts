@@ -57,3 +57,45 @@ export function joinLinkedGroups(groups: readonly number[][], edges: readonly Ed
     return numbering.get(o)!;
   });
 }
+
+/**
+ * Uncovered fragments of a covered subject. Louvain at the fine density can leave a piece of a
+ * covered topic apart, typically its tightest, templated core, whose members' neighbourhoods are
+ * their near-duplicates, so that few of them count the article among their neighbours. Such a
+ * fragment is the same subject as the covered topic by the rule topics are found with (their mean
+ * link weight over all member pairs reaches `density`), and its members find the same article; it is
+ * then covered by that article. A held-out sibling beside a covered topic is usually not linked that
+ * densely, and when its members find the neighbour's article at all, it is the finer density that
+ * kept the two apart in the first place.
+ * `findsArticleOf(fragment, covered)` says whether the fragment's members find the covered group's
+ * article. Returns, per group, the covered group it belongs to (the most densely linked one), or -1.
+ */
+export function coveredSubjectOf(
+  groups: readonly number[][],
+  covered: readonly boolean[],
+  edges: readonly Edge[],
+  density: number,
+  findsArticleOf: (fragment: number, coveredGroup: number) => boolean,
+): Int32Array {
+  const groupOf = new Map<number, number>();
+  groups.forEach((members, g) => members.forEach((i) => groupOf.set(i, g)));
+  const weights = new Map<string, number>();
+  for (const { a, b, weight } of edges) {
+    const ga = groupOf.get(a);
+    const gb = groupOf.get(b);
+    if (ga === undefined || gb === undefined || ga === gb || covered[ga] === covered[gb]) continue;
+    const [open, closed] = covered[ga] ? [gb, ga] : [ga, gb];
+    const key = `${open},${closed}`;
+    weights.set(key, (weights.get(key) ?? 0) + weight);
+  }
+  const out = new Int32Array(groups.length).fill(-1);
+  const best = new Float64Array(groups.length);
+  for (const [key, weight] of weights) {
+    const [open, closed] = key.split(",").map(Number) as [number, number];
+    const mean = weight / (groups[open]!.length * groups[closed]!.length);
+    if (mean < density || mean <= best[open]! || !findsArticleOf(open, closed)) continue;
+    out[open] = closed;
+    best[open] = mean;
+  }
+  return out;
+}

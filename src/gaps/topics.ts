@@ -100,11 +100,13 @@ export const edgeFloorOf = ({ mean, sd }: { mean: number; sd: number }): number 
  */
 export const CROSS_DENSITY = 0.015;
 /**
- * The coarser density at which gaps found as separate fragments are joined for the report
- * (siblings.ts): the resolution topics were found at before the finer one above, so a subject without
- * an article is reported as whole as before while covered and uncovered siblings stay apart.
+ * The density at which fragments are read as one subject after coverage (siblings.ts): the very merge
+ * rule topics are found with. Louvain's moves are greedy and local, so it can leave apart two groups
+ * whose mean link weight clears its own rule; uncovered fragments linked so are joined into one gap,
+ * and an uncovered fragment linked so to a covered topic whose article its members find is covered.
+ * (It was 0.01, the older coarser density; that also joined held-out siblings into one mixed gap.)
  */
-export const GAP_JOIN_DENSITY = 0.01;
+export const GAP_JOIN_DENSITY = CROSS_DENSITY;
 export const COHESION_SDS = 1.5;
 
 /**
