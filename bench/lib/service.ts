@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -123,6 +123,26 @@ export class Service {
   /** Highest resident memory since the process started (the kernel's high-water mark). */
   peakRssMb(): number {
     return procStatusKb(this.pid, "VmHWM") / 1024;
+  }
+
+  /**
+   * CPU time the process has used, in ms: its main thread (HTTP, retrieval, drafting) and all its
+   * threads (the embedding workers too), from /proc's per-thread counters. CPU time, unlike wall time,
+   * is what a request costs whatever else shares the machine.
+   */
+  cpuMs(): { main: number; all: number } {
+    const ticks = (tid: string): number => {
+      try {
+        const fields = readFileSync(`/proc/${this.pid}/task/${tid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+        // utime and stime, in clock ticks (100 per second on Linux).
+        return (Number(fields[11]) + Number(fields[12])) * 10;
+      } catch {
+        return 0; // a thread that ended between listing and reading
+      }
+    };
+    let all = 0;
+    for (const tid of readdirSync(`/proc/${this.pid}/task`)) all += ticks(tid);
+    return { main: ticks(String(this.pid)), all };
   }
 
   sample(): MemorySample {
