@@ -135,7 +135,7 @@ export const envSchema = z.object({
     .describe("Express 'trust proxy' setting when behind a reverse proxy (e.g. 1, or loopback), so limits see real client addresses"),
   MAX_BULK_ITEMS: positiveInt(5000).describe("Most items accepted in one bulk request"),
   MAX_BODY_BYTES: positiveInt(20 * 1024 * 1024).describe("Largest request body accepted"),
-  INDEX_SAVE_INTERVAL_MS: positiveInt(2000).describe("Longest time index changes stay unsaved"),
+  INDEX_SAVE_INTERVAL_MS: positiveInt(2000).describe("Shortest time between index saves while changes come in; a slow save (a large index) spaces the next ones out, so saving takes at most ~10 % of the time"),
   JOB_LOCK_MS: z.coerce
     .number()
     .int()

@@ -13,14 +13,29 @@ export interface IndexHolderOptions {
 }
 
 /**
+ * Saves take at most about a tenth of the time: a save writes the whole index (O(size), mostly
+ * synchronous: hnswlib's writer and the BM25 JSON), so at a fixed interval a large index would spend
+ * ever more of an import saving, with questions waiting behind each save. Nothing acknowledged depends
+ * on the interval: the store has every item before the API answers, and start-up re-indexes whatever
+ * the last saved version lacks.
+ */
+const SAVE_SHARE = 0.1;
+
+/** How long to wait before the next save: the configured interval, or longer after a slow save. */
+export function nextSaveDelay(intervalMs: number, lastSaveMs: number): number {
+  return Math.max(intervalMs, Math.round((lastSaveMs * (1 - SAVE_SHARE)) / SAVE_SHARE));
+}
+
+/**
  * Owns the live KnowledgeIndex of a process. Writers call `changed()` after a job step; the index is
- * then saved within `saveIntervalMs` (or at once with `flush()`). Readers in other processes call
+ * then saved after `nextSaveDelay` (or at once with `flush()`). Readers in other processes call
  * `reloadIfNewer()` when told that a newer version was saved.
  */
 export class IndexHolder {
   private live!: KnowledgeIndex;
   private saveTimer: NodeJS.Timeout | undefined;
   private saving: Promise<unknown> = Promise.resolve();
+  private lastSaveMs = 0;
   private readonly listeners: Array<(version: number) => void> = [];
   readonly rootDir: string;
   loaded = false;
@@ -64,7 +79,7 @@ export class IndexHolder {
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
       void this.flush().catch((error: unknown) => this.options.logger.error({ err: error }, "index save failed"));
-    }, this.options.saveIntervalMs);
+    }, nextSaveDelay(this.options.saveIntervalMs, this.lastSaveMs));
   }
 
   /** Saves now if anything changed; saves never overlap. */
@@ -73,7 +88,10 @@ export class IndexHolder {
     this.saveTimer = undefined;
     const run = this.saving.then(async () => {
       if (!this.live.dirty) return;
+      const started = performance.now();
       const version = await this.live.save(this.rootDir);
+      this.lastSaveMs = performance.now() - started;
+      this.options.logger.debug({ version, ms: Math.round(this.lastSaveMs) }, "index saved");
       for (const listener of this.listeners) listener(version);
     });
     this.saving = run.catch(() => undefined);
