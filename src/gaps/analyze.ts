@@ -5,7 +5,7 @@ import type { Logger } from "../shared/logger.js";
 import { articlePassages, chunkArticle, type ChunkOptions } from "../ingest/chunk.js";
 import { embedWithCache } from "../ingest/embed-cache.js";
 import { collectWindow, type Period } from "./collect.js";
-import { edgeFloorOf, findTopics, GAP_JOIN_DENSITY, similarityBaseline } from "./topics.js";
+import { COHESION_SDS, edgeFloorOf, findTopics, GAP_JOIN_DENSITY, meanPairwiseSimilarity, similarityBaseline } from "./topics.js";
 import { coveredSubjectOf, joinLinkedGroups } from "./siblings.js";
 import { centroid, dot, matrixFrom, row, type VectorMatrix } from "./vectors.js";
 import { articleVotes, chunkHomes, scoreCoverage, type ArticleChunkVector, type Coverage } from "./coverage.js";
@@ -17,6 +17,7 @@ import type { GapReport, RunRequest } from "./gap.schema.js";
 import { GapStore } from "./gap-store.js";
 import { buildReport, type AnalysedTopic } from "./report-builder.js";
 import { createYielder } from "./yielder.js";
+import { bisect, proportionZ, splitZ } from "./split.js";
 
 export interface GapDeps {
   store: KnowledgeStore;
@@ -116,7 +117,29 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
     topicVotes.push(votes);
     if (t % 20 === 19) await checkpoint(76 + (14 * t) / found.topics.length);
   }
-  coverFragmentsOfCovered(analysed, topicVotes, found.edges);
+  const absorbed = coverFragmentsOfCovered(analysed, topicVotes, found.edges);
+  const cohesion = found.baseline.mean + COHESION_SDS * found.baseline.sd;
+  const candidates: Array<{ t: number; split: HalfSplit }> = [];
+  // Every covered topic cut in two is one test: the candidates are picked by the same votes the test
+  // then compares, so the family to correct for is all the topics examined, not only the candidates.
+  let examined = 0;
+  for (const [t, topic] of analysed.entries()) {
+    if (!topic.coverage.covered || topic.coverage.reason !== "article_match" || absorbed.has(t) || topicVotes[t]!.size === 0) continue;
+    await yieldTurn();
+    const halves = bisect(combined, topic.members, minTickets);
+    if (!halves) continue;
+    examined++;
+    const split = uncoveredHalf(topic, halves, { matrix, combined, cohesion, reach: found.reach, nearestArticlePiece });
+    if (split) candidates.push({ t, split });
+  }
+  const zBar = splitZ(examined);
+  for (const { t, split } of candidates) {
+    if (split.z < zBar) continue;
+    analysed[t] = split.covered;
+    const coverage = await topicCoverage(deps, matrix, split.open.members, { items, homes: new Map(), votes: split.open.votes, answers: [] });
+    analysed.push({ ...split.open.topic, coverage });
+    topicVotes.push(split.open.votes);
+  }
   const joined = joinUncoveredSiblings(analysed, found.edges, matrix);
   const reportTopics = joined.topics;
   const answerTopicsJoined = answerTopics.map((t) => (t < 0 ? t : joined.newIndex[t]!));
@@ -148,7 +171,8 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
  * when only the article match spoke against it: solved-ticket links, failing instant answers and the
  * policy's verdict are direct evidence and stand.
  */
-function coverFragmentsOfCovered(topics: AnalysedTopic[], votes: ReadonlyArray<ReadonlyMap<string, number>>, edges: readonly Edge[]): void {
+function coverFragmentsOfCovered(topics: AnalysedTopic[], votes: ReadonlyArray<ReadonlyMap<string, number>>, edges: readonly Edge[]): Set<number> {
+  const absorbed = new Set<number>();
   const coveredBy = topics.map((topic) => (topic.coverage.covered ? topic.coverage.coveredBy : undefined));
   const subject = coveredSubjectOf(
     topics.map((topic) => topic.members),
@@ -161,7 +185,54 @@ function coverFragmentsOfCovered(topics: AnalysedTopic[], votes: ReadonlyArray<R
     if (covered < 0) return;
     const coverage = topics[t]!.coverage;
     topics[t]!.coverage = { ...coverage, covered: true, reason: "article_match", coveredBy: coveredBy[covered]!, score: Math.round(1000 * (votes[t]!.get(coveredBy[covered]!) ?? 0)) / 1000 };
+    absorbed.add(t);
   });
+  return absorbed;
+}
+
+interface HalfContext {
+  matrix: VectorMatrix;
+  combined: VectorMatrix;
+  /** The cohesion bar topics are held to (see findTopics). */
+  cohesion: number;
+  reach: Float32Array;
+  nearestArticlePiece: (member: number) => { articleId: string; score: number } | undefined;
+}
+
+/**
+ * A topic the article vote calls covered can be two questions, one the article answers and a close
+ * sibling it does not: at the density topics are found at, USE-lite puts such siblings in one
+ * community, and the sibling's members are outvoted. Given the topic cut in two (split.ts): when one half
+ * is covered by the vote, the other is not and is cohesive on its own, the halves are a candidate
+ * split; it is made when the open half finds the covering article significantly less often, with
+ * the significance corrected for the number of candidates of the run (splitZ). Halves of one
+ * homogeneous covered topic differ only by sampling, which the test absorbs.
+ */
+interface HalfSplit {
+  covered: AnalysedTopic;
+  open: { topic: Omit<AnalysedTopic, "coverage">; members: number[]; votes: Map<string, number> };
+  /** How much less often the open half finds the covering article (two-proportion z). */
+  z: number;
+}
+
+function uncoveredHalf(topic: AnalysedTopic, halves: [number[], number[]], context: HalfContext): HalfSplit | undefined {
+  const judged = halves.map((members) => {
+    const center = centroid(context.matrix, members);
+    const byCentrality = [...members].sort((a, b) => dot(row(context.matrix, b), center) - dot(row(context.matrix, a), center));
+    const sample = byCentrality.slice(0, COVERAGE_SAMPLE);
+    const votes = articleVotes(sample, context.reach, context.nearestArticlePiece);
+    const coverage = scoreCoverage({ solvedLinks: [], homeArticles: new Map(), articleVotes: votes, memberArticleScores: [], answers: [] });
+    return { members: byCentrality, center, votes, coverage, sample: sample.length };
+  });
+  const open = judged.filter((half) => !half.coverage.covered);
+  if (open.length !== 1) return undefined;
+  const [uncovered, covered] = [open[0]!, judged.find((half) => half.coverage.covered)!];
+  const article = covered.coverage.coveredBy!;
+  const hits = (half: (typeof judged)[number]) => Math.round((half.votes.get(article) ?? 0) * half.sample);
+  const z = proportionZ(hits(covered), covered.sample, hits(uncovered), uncovered.sample);
+  if (z <= 0 || meanPairwiseSimilarity(context.combined, uncovered.members) < context.cohesion) return undefined;
+  const part = (half: (typeof judged)[number]) => ({ members: half.members, centroid: half.center, shape: topicShape(context.matrix, half.members, half.center) });
+  return { covered: { ...part(covered), coverage: topic.coverage }, open: { topic: part(uncovered), members: uncovered.members, votes: uncovered.votes }, z };
 }
 
 /**
