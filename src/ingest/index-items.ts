@@ -36,10 +36,9 @@ export async function syncItems(
   signal?: AbortSignal,
 ): Promise<IndexingResult> {
   const result: IndexingResult = { indexed: 0, removed: 0, unchanged: 0 };
-  for (let start = 0; start < ids.length; start += ROUND) {
-    // Shutdown stops between rounds: what is indexed stays, the rest is picked up when the job reruns.
-    if (signal?.aborted) throw new JobInterrupted();
-    const round = ids.slice(start, start + ROUND);
+  const rounds: string[][] = [];
+  for (let start = 0; start < ids.length; start += ROUND) rounds.push(ids.slice(start, start + ROUND));
+  const begin = (round: string[]): Promise<WriteRound> => {
     const toIndex: Array<StoredArticle | StoredTicket> = [];
     for (const id of round) {
       const stored = deps.store.get(kind, id);
@@ -52,15 +51,30 @@ export async function syncItems(
         toIndex.push(stored);
       }
     }
-    if (kind === "article") await indexArticles(deps, toIndex as StoredArticle[]);
-    else await indexTickets(deps, toIndex as StoredTicket[]);
-    result.indexed += toIndex.length;
-    await onProgress(Math.min(start + ROUND, ids.length), ids.length);
+    const embedded = kind === "article" ? embedArticles(deps, toIndex as StoredArticle[]) : embedTickets(deps, toIndex as StoredTicket[]);
+    // Awaited later, or never if the job stops first: a failure must not go unhandled meanwhile.
+    embedded.catch(() => undefined);
+    return embedded;
+  };
+  let next = rounds[0] ? begin(rounds[0]) : undefined;
+  for (let r = 0; r < rounds.length; r++) {
+    // Shutdown stops between rounds: what is indexed stays, the rest is picked up when the job reruns.
+    if (signal?.aborted) throw new JobInterrupted();
+    const write = await next!;
+    // The next round goes to the model before this one is written to the index, so the embedding
+    // threads keep working while the main thread inserts (HNSW and BM25 inserts are on this thread:
+    // waiting for them left the threads idle for about a quarter of a ticket import).
+    next = rounds[r + 1] ? begin(rounds[r + 1]!) : undefined;
+    result.indexed += write();
+    await onProgress(Math.min((r + 1) * ROUND, ids.length), ids.length);
   }
   return result;
 }
 
-async function indexArticles(deps: IndexingDeps, articles: StoredArticle[]): Promise<void> {
+/** Writes an embedded round into the index; returns how many items it indexed. */
+type WriteRound = () => number;
+
+async function embedArticles(deps: IndexingDeps, articles: StoredArticle[]): Promise<WriteRound> {
   const units = await Promise.all(
     articles.map(async (article) => [
       ...(await chunkArticle(article.title, article.body, deps.chunking)).map((text, chunk) => ({ text, level: "chunk" as const, chunk })),
@@ -68,31 +82,37 @@ async function indexArticles(deps: IndexingDeps, articles: StoredArticle[]): Pro
     ]),
   );
   const vectors = await embedWithCache(deps.store, deps.embedder, units.flat().map((unit) => unit.text));
-  let offset = 0;
-  articles.forEach((article, i) => {
-    const chunks = units[i]!.map((unit, j) => ({
-      text: unit.text,
-      vector: vectors[offset + j]!,
-      meta: { articleId: article.id, level: unit.level, chunk: unit.chunk, title: article.title, brand: article.brand, locale: article.locale },
-    }));
-    offset += chunks.length;
-    deps.index().upsertArticle(article.id, article.contentHash, chunks);
-  });
+  return () => {
+    let offset = 0;
+    articles.forEach((article, i) => {
+      const chunks = units[i]!.map((unit, j) => ({
+        text: unit.text,
+        vector: vectors[offset + j]!,
+        meta: { articleId: article.id, level: unit.level, chunk: unit.chunk, title: article.title, brand: article.brand, locale: article.locale },
+      }));
+      offset += chunks.length;
+      deps.index().upsertArticle(article.id, article.contentHash, chunks);
+    });
+    return articles.length;
+  };
 }
 
-async function indexTickets(deps: IndexingDeps, tickets: StoredTicket[]): Promise<void> {
+async function embedTickets(deps: IndexingDeps, tickets: StoredTicket[]): Promise<WriteRound> {
   const texts = tickets.map(ticketQuestionText);
   const vectors = await embedWithCache(deps.store, deps.embedder, texts);
-  tickets.forEach((ticket, i) => {
-    deps.index().upsertTicket(ticket.id, ticket.contentHash, texts[i]!, vectors[i]!, {
-      ticketId: ticket.id,
-      status: ticket.status,
-      articleIds: ticket.articleIds,
-      brand: ticket.brand,
-      locale: ticket.locale,
-      createdAt: ticket.createdAt,
+  return () => {
+    tickets.forEach((ticket, i) => {
+      deps.index().upsertTicket(ticket.id, ticket.contentHash, texts[i]!, vectors[i]!, {
+        ticketId: ticket.id,
+        status: ticket.status,
+        articleIds: ticket.articleIds,
+        brand: ticket.brand,
+        locale: ticket.locale,
+        createdAt: ticket.createdAt,
+      });
     });
-  });
+    return tickets.length;
+  };
 }
 
 /** Ids whose indexed state differs from the store: missing, outdated, or deleted from the store. */
