@@ -3,7 +3,7 @@
 // Plain JS on purpose: the pool starts it with an empty execArgv, so it must run without the tsx
 // loader, and it then runs the same way from the sources and from compiled output.
 //
-// Protocol (requests are answered one at a time, in the order they came):
+// Protocol (one request at a time; the pool never sends a second before the first is answered):
 //   -> { id, texts }            <- { id, vectors } | { id, error }
 //   -> { id, crash: true }      test-only: the worker exits as if it had died mid-batch
 //   <- { type: "ready" }        once the model is loaded
@@ -42,7 +42,7 @@ modelPromise.then(
   },
 );
 
-async function handle(msg) {
+port.on("message", async (msg) => {
   const { id } = msg;
   if (msg.crash === true) process.exit(70);
   try {
@@ -54,11 +54,4 @@ async function handle(msg) {
   } catch (err) {
     port.postMessage({ id, error: describe(err) });
   }
-}
-
-// The pool may send a second batch before the first is answered; batches run one after the other,
-// in the order they came, so the model never holds two batches' memory at once.
-let queue = Promise.resolve();
-port.on("message", (msg) => {
-  queue = queue.then(() => handle(msg));
 });

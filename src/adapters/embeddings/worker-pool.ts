@@ -26,8 +26,7 @@ interface Job {
 interface Slot {
   worker: Worker;
   ready: boolean;
-  /** Sent to the worker and not yet answered, oldest first; the worker runs them one at a time. */
-  jobs: Job[];
+  job: Job | null;
   lastError: string | undefined;
   readyPromise: Promise<void>;
   settleReady(err?: Error): void;
@@ -41,13 +40,6 @@ type WorkerMessage =
 
 /** A batch gets one retry: a second crash on the same texts is most likely caused by them. */
 const MAX_ATTEMPTS = 2;
-/**
- * Questions may wait in a worker's own inbox behind the questions it is embedding. Otherwise a worker
- * that finishes sits idle until the main thread, busy answering another request, gets round to handing
- * it the next batch: under 8 concurrent questions that left about a sixth of the two cores unused.
- * Bulk batches never queue in a worker, so a question never waits behind more than one of them.
- */
-const URGENT_IN_FLIGHT = 2;
 
 export class EmbeddingWorkerPool {
   private readonly threads: number;
@@ -77,8 +69,8 @@ export class EmbeddingWorkerPool {
   }
 
   /** Test-only: embeds `texts`, but the worker holding the batch dies on its first `crashes` tries. */
-  embedInjectingCrashes(texts: string[], crashes: number, urgent = false): Promise<Float32Array[]> {
-    return this.enqueue(texts, crashes, urgent);
+  embedInjectingCrashes(texts: string[], crashes: number): Promise<Float32Array[]> {
+    return this.enqueue(texts, crashes, false);
   }
 
   stats(): WorkerPoolStats {
@@ -86,7 +78,7 @@ export class EmbeddingWorkerPool {
     return {
       workers: slots.length,
       ready: slots.filter((s) => s.ready).length,
-      busy: slots.filter((s) => s.jobs.length > 0).length,
+      busy: slots.filter((s) => s.job !== null).length,
       queuedBatches: this.queue.length,
       restarts: this.restarts,
     };
@@ -101,8 +93,8 @@ export class EmbeddingWorkerPool {
     const slots = [...this.slots];
     this.slots.clear();
     for (const slot of slots) {
-      for (const job of slot.jobs) job.reject(err);
-      slot.jobs = [];
+      slot.job?.reject(err);
+      slot.job = null;
       slot.settleReady(err);
     }
     await Promise.all(slots.map((s) => s.worker.terminate()));
@@ -145,7 +137,7 @@ export class EmbeddingWorkerPool {
     });
     // Nobody may be waiting on warmUp(); a load failure still reaches callers through their jobs.
     readyPromise.catch(() => undefined);
-    const slot: Slot = { worker, ready: false, jobs: [], lastError: undefined, readyPromise, settleReady: settle };
+    const slot: Slot = { worker, ready: false, job: null, lastError: undefined, readyPromise, settleReady: settle };
     this.slots.add(slot);
     worker.on("message", (msg: WorkerMessage) => this.onMessage(slot, msg));
     // Without a listener an uncaught error in the worker would be rethrown in this thread.
@@ -164,9 +156,9 @@ export class EmbeddingWorkerPool {
       this.pump();
       return;
     }
-    const at = slot.jobs.findIndex((inFlight) => inFlight.id === msg.id);
-    if (at === -1) return;
-    const [job] = slot.jobs.splice(at, 1) as [Job];
+    const job = slot.job;
+    if (!job || job.id !== msg.id) return;
+    slot.job = null;
     if ("error" in msg) job.reject(new Error(`Embedding model failed on a batch of ${job.texts.length} texts: ${msg.error}`));
     else job.resolve(msg.vectors);
     this.pump();
@@ -185,15 +177,15 @@ export class EmbeddingWorkerPool {
       }
       return;
     }
-    // The batch it was embedding crashed it; batches still waiting in its inbox never started and
-    // keep their attempts. All go back to the front of the queue in their original order.
-    const [crashed, ...waiting] = slot.jobs;
-    for (const job of waiting) job.attempts--;
-    if (crashed && crashed.attempts >= MAX_ATTEMPTS) {
-      crashed.reject(new Error(`Embedding worker crashed ${crashed.attempts} times on the same batch of ${crashed.texts.length} texts; last: ${reason}`));
-      this.queue.unshift(...waiting);
-    } else {
-      this.queue.unshift(...slot.jobs);
+    const job = slot.job;
+    if (job) {
+      if (job.attempts >= MAX_ATTEMPTS) {
+        job.reject(
+          new Error(`Embedding worker crashed ${job.attempts} times on the same batch of ${job.texts.length} texts; last: ${reason}`),
+        );
+      } else {
+        this.queue.unshift(job);
+      }
     }
     this.restarts++;
     this.spawn();
@@ -233,23 +225,14 @@ export class EmbeddingWorkerPool {
   }
 
   private pump(): void {
-    // Idle workers first; then questions may queue in a worker that is embedding questions.
-    for (const slot of this.slots) if (slot.ready && slot.jobs.length === 0 && !this.send(slot)) return;
     for (const slot of this.slots) {
-      while (slot.ready && slot.jobs.length < URGENT_IN_FLIGHT && slot.jobs.every((job) => job.urgent) && this.queue[0]?.urgent) {
-        if (!this.send(slot)) return;
-      }
+      if (!slot.ready || slot.job) continue;
+      const job = this.takeNext();
+      if (!job) return;
+      slot.job = job;
+      job.attempts++;
+      const crash = job.attempts <= job.crashesToInject;
+      slot.worker.postMessage(crash ? { id: job.id, crash: true } : { id: job.id, texts: job.texts });
     }
-  }
-
-  /** Hands the next batch to the worker; false when nothing is queued. */
-  private send(slot: Slot): boolean {
-    const job = this.takeNext();
-    if (!job) return false;
-    slot.jobs.push(job);
-    job.attempts++;
-    const crash = job.attempts <= job.crashesToInject;
-    slot.worker.postMessage(crash ? { id: job.id, crash: true } : { id: job.id, texts: job.texts });
-    return true;
   }
 }
