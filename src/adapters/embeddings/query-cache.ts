@@ -4,7 +4,7 @@ import { replaceEmbedVectors, type Embedder } from "./embedder.js";
 export interface QueryCacheOptions {
   /** Questions remembered; 0 turns the cache off. */
   size: number;
-  /** Called with the number of questions answered from the cache (for a metrics counter). */
+  /** Called for each question answered from the cache (for a metrics counter). */
   onHit?: () => void;
 }
 
