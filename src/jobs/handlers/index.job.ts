@@ -8,16 +8,20 @@ import type { IndexWriteHooks } from "./write-hooks.js";
  * of a burst (a bulk import in several requests) is done, so the tickets are searchable and their
  * job reported complete without waiting for it, and a failed fit never re-runs the indexing.
  */
-export const createIndexJob =
-  (deps: IndexingDeps & IndexWriteHooks): JobHandler<"index"> =>
-  async (payload, context) => {
+export const createIndexJob = (deps: IndexingDeps & IndexWriteHooks): JobHandler<"index"> => {
+  // Tickets indexed while more index jobs waited: whichever index job ends the burst (tickets or
+  // articles) queues the refit.
+  let refitDeferred = false;
+  return async (payload, context) => {
     await deps.beforeWrite();
     try {
       await syncItems(deps, payload.kind, payload.ids, (done, total) => context.reportProgress(done, total), context.signal);
     } finally {
       await deps.afterWrite();
     }
-    if (payload.kind === "ticket" && !((await context.moreQueued?.()) ?? false)) {
-      await context.followUp?.("recalibrate", { reason: "tickets indexed" });
+    if (payload.kind === "ticket" || refitDeferred) {
+      refitDeferred = (await context.moreQueued?.()) ?? false;
+      if (!refitDeferred) await context.followUp?.("recalibrate", { reason: "tickets indexed" });
     }
   };
+};
