@@ -15,7 +15,6 @@ interface Internals {
     fuzzyGet(term: string, maxDistance: number): Map<string, [FieldTermData, number]>;
   };
   _documentCount: number;
-  _idToShortId: Map<string, number>;
   /** Live documents only: a discarded one stays in the postings until MiniSearch vacuums them. */
   _documentIds: Map<number, string>;
   _fieldLength: Map<number, number[]>;
@@ -166,21 +165,6 @@ function rank(query: ScoredQuery, ids: number[], keyOf: (id: number) => string |
     ranked.push({ key, score: scores[i]! });
   }
   return ranked;
-}
-
-/**
- * MiniSearch's score of each candidate for the whole query (every occurrence of every term, with its
- * prefix and fuzzy matches, times the number of distinct query terms matched), computed by looking the
- * candidates up in each term's postings instead of walking the postings: the cost depends on the
- * candidates and the query, not on how many documents hold a common term.
- */
-export function scoreCandidates(engine: MiniSearch<unknown>, terms: string[], candidates: Iterable<string>, rules: TermRules): Array<{ key: string; score: number }> {
-  const internals = engine as unknown as Internals;
-  const ids = [...candidates].flatMap((key) => {
-    const id = internals._idToShortId.get(key);
-    return id === undefined ? [] : [id];
-  });
-  return rank(new ScoredQuery(internals, terms, rules), ids, (id) => internals._documentIds.get(id), Number.POSITIVE_INFINITY);
 }
 
 /**
