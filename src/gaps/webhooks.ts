@@ -76,11 +76,13 @@ export function createWebhookDispatcher(store: GapStore, options: WebhookOptions
           for (const event of [...store.listOutbox()]) if (!closed && event.nextAttemptAt <= Date.now()) await deliver(event);
         } catch (error) {
           options.logger.error({ err: (error as Error).message }, "gap webhook outbox could not be read");
-        } finally {
-          draining = undefined;
-          schedule();
         }
-      })();
+      })().finally(() => {
+        // Here, not inside the async body: with nothing due that body finishes before `??=` assigns,
+        // and clearing there left `draining` set for good, so no later drain delivered anything.
+        draining = undefined;
+        schedule();
+      });
       return draining;
     },
     close() {

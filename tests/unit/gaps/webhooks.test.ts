@@ -45,6 +45,21 @@ describe("gap webhooks", () => {
     expect([...gaps.listOutbox()]).toEqual([]);
   });
 
+  it("delivers an event that was not yet due when the outbox was first drained", async () => {
+    await gaps.putOutbox({ ...event("e3"), nextAttemptAt: Date.now() + 50 });
+    let calls = 0;
+    const fakeFetch = (async () => (calls++, new Response(null, { status: 204 }))) as unknown as typeof fetch;
+    const dispatcher = createWebhookDispatcher(gaps, { url: "http://receiver.test/hook", logger, fetch: fakeFetch });
+    // Nothing is due yet: this drain sends nothing and schedules the next for when the event is due.
+    await dispatcher.drain();
+    expect(calls).toBe(0);
+    const deadline = Date.now() + 3000;
+    while ([...gaps.listOutbox()].length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    dispatcher.close();
+    expect(calls).toBe(1);
+    expect([...gaps.listOutbox()]).toEqual([]);
+  });
+
   it("keeps a failed event in the outbox and retries it with growing delays until it goes through", async () => {
     await gaps.putOutbox(event("e2"));
     let calls = 0;
