@@ -2,6 +2,7 @@ import { loadavg } from "node:os";
 import type { BenchContext } from "./lib/context.js";
 import type { BenchResult } from "./lib/results.js";
 import { LocalUseEmbeddings } from "../src/adapters/embeddings/local-use.embeddings.js";
+import { DEFAULT_EMBED_BATCH } from "../src/adapters/embeddings/worker-pool.js";
 import { articlePassages, chunkArticle } from "../src/ingest/chunk.js";
 import { ticketQuestionText } from "../src/ingest/prepare.js";
 import { endpointAvailable, ingest, metric } from "./lib/http.js";
@@ -12,7 +13,7 @@ import { questionEndpoints } from "./lib/endpoints.js";
 
 /** The embedder settings the service runs with by default (EMBED_THREADS, EMBED_BATCH, CHUNK_SIZE/OVERLAP). */
 const THREADS = 2;
-const BATCH = 16;
+const BATCH = DEFAULT_EMBED_BATCH;
 const CHUNKING = { chunkSize: 800, chunkOverlap: 100 };
 const CONNECTIONS = 8;
 
@@ -118,7 +119,7 @@ export async function runEmbeddingBench(ctx: BenchContext): Promise<BenchResult 
     ["articles ingested", `${service_.articles.perSecond}/s`, `${rawArticlesPerSecond}/s`, `${articleShare} %`, `${articles.length} articles; service embedded ${articleTextsEmbedded} texts, raw ${chunks.length}`],
     ...throughput.map((t): Cell[] => [`${t.name} answered (${CONNECTIONS} conc.)`, `${t.throughput}/s`, `${raw.questions.perSecond}/s`, `${t.shareOfRaw} %`, `p95 ${t.latency.p95} ms, ${t.errors} errors; CPU per request ${t.cpuMsPerRequest.mainThread} ms main thread, ${t.cpuMsPerRequest.allThreads} ms in all`]),
   ];
-  printTable("Embedding ceiling: service over HTTP vs the raw embedder (threads 2, batch 16)", ["figure", "service", "raw embedder", "share", "detail"], rows);
+  printTable(`Embedding ceiling: service over HTTP vs the raw embedder (threads ${THREADS}, batch ${BATCH})`, ["figure", "service", "raw embedder", "share", "detail"], rows);
 
   const targets = [
     { target: "ticket ingestion ≥ 85 % of the raw embedder rate", measured: `${ticketShare} %`, met: ticketShare >= 85 },
@@ -132,7 +133,7 @@ export async function runEmbeddingBench(ctx: BenchContext): Promise<BenchResult 
     notes: [
       "cpuMsPerRequest: the service's CPU time during the run (main thread: HTTP, retrieval, drafting; all threads: the embedding workers too) over the requests answered, from /proc; the raw embedder's own cost per question is 2 cores / its rate",
       "raw = LocalUseEmbeddings in the bench process while no service runs, measured before and after the service; the better pass is the ceiling. service = the API process over HTTP, from the first bulk POST until the last job completed (tickets searchable); the answer-confidence refit the import then queues is its own job, timed separately (refitSeconds) and waited for before the next measurement",
-      "question throughput is compared with the raw rate on the same question texts; each request asks for one vector and the pool groups the questions waiting at that moment into one model call (up to 16), the raw run hands it batches of 16; the query cache is off (QUERY_CACHE_SIZE=0) because the questions repeat after 1,000",
+      "question throughput is compared with the raw rate on the same question texts; each request asks for one vector and the pool groups the questions waiting at that moment into one model call (up to the batch size), the raw run hands it all the questions at once, which the pool cuts into batches of similar length; the query cache is off (QUERY_CACHE_SIZE=0) because the questions repeat after 1,000",
     ],
   };
 }

@@ -5,7 +5,7 @@ import { EmbeddingWorkerPool } from "./worker-pool.js";
 export interface LocalUseEmbeddingsOptions {
   /** Worker threads; each holds its own model. Defaults to 2. */
   threads?: number;
-  /** Texts per model call; keep it at 8–16, the model's memory grows with it and is not released. */
+  /** Texts per model call, default DEFAULT_EMBED_BATCH; the model's memory grows with it and is not released. */
   batchSize?: number;
 }
 

@@ -3,7 +3,7 @@ import { Worker } from "node:worker_threads";
 export interface WorkerPoolOptions {
   /** Worker threads, each with its own copy of the model (~190 MB RSS each, measured). */
   threads?: number;
-  /** Texts per message; the model's memory grows with batch size and is never given back. */
+  /** Texts per model call (default 4, see DEFAULT_EMBED_BATCH); the model's memory grows with it and is never given back. */
   batchSize?: number;
   /** Lets tests or other models reuse the pool; defaults to the USE lite worker. */
   workerUrl?: URL;
@@ -41,6 +41,26 @@ type WorkerMessage =
 /** A batch gets one retry: a second crash on the same texts is most likely caused by them. */
 const MAX_ATTEMPTS = 2;
 
+/**
+ * A USE lite call costs about its batch size × its longest text (the shorter texts are padded), so
+ * large or mixed-length batches spend much of their time on padding; the vectors are the same either
+ * way (checked: a text embedded alone and in a mixed batch gives identical values). Measured with
+ * `npx tsx bench/embedding-batch.micro.ts` (2 threads, medians, 30 November 2026): on texts of one to
+ * four questions, batch 16 in input order 35 texts/s, sorted by length 74, batch 4 sorted 73 (an
+ * earlier, quieter run: 59, 88 and 98); on single questions batch 4 gave 200/s against 136 for
+ * batch 16. Batches of 2–8 are within noise of each other; 4 keeps the model's never-released
+ * working memory small, and groups of waiting questions rarely exceed it.
+ */
+export const DEFAULT_EMBED_BATCH = 4;
+
+/** Cuts texts into batches of similar length (as indices into `texts`): sorted by length, then cut in runs. */
+export function lengthSortedBatches(texts: readonly string[], batchSize: number): number[][] {
+  const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length || a - b);
+  const batches: number[][] = [];
+  for (let i = 0; i < order.length; i += batchSize) batches.push(order.slice(i, i + batchSize));
+  return batches;
+}
+
 export class EmbeddingWorkerPool {
   private readonly threads: number;
   private readonly batchSize: number;
@@ -53,7 +73,7 @@ export class EmbeddingWorkerPool {
 
   constructor(options: WorkerPoolOptions = {}) {
     this.threads = Math.max(1, Math.floor(options.threads ?? 2));
-    this.batchSize = Math.max(1, Math.floor(options.batchSize ?? 16));
+    this.batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_EMBED_BATCH));
     this.workerUrl = options.workerUrl ?? new URL("./use-worker.mjs", import.meta.url);
   }
 
@@ -104,22 +124,22 @@ export class EmbeddingWorkerPool {
     if (this.closed) throw new Error("Embedding worker pool is closed");
     if (texts.length === 0) return [];
     this.start();
-    const batches: Promise<Float32Array[]>[] = [];
-    for (let i = 0; i < texts.length; i += this.batchSize) {
-      const batch = texts.slice(i, i + this.batchSize);
-      batches.push(
-        new Promise((resolve, reject) => {
-          const job: Job = { id: this.nextId++, texts: batch, attempts: 0, crashesToInject, urgent, resolve, reject };
+    const batches = lengthSortedBatches(texts, this.batchSize);
+    const done = batches.map(
+      (indices) =>
+        new Promise<Float32Array[]>((resolve, reject) => {
+          const job: Job = { id: this.nextId++, texts: indices.map((i) => texts[i]!), attempts: 0, crashesToInject, urgent, resolve, reject };
           // Urgent work goes after earlier urgent work and before every bulk batch.
           const at = urgent ? this.queue.findIndex((queued) => !queued.urgent) : -1;
           if (at === -1) this.queue.push(job);
           else this.queue.splice(at, 0, job);
         }),
-      );
-    }
+    );
     this.pump();
-    // Promise.all keeps batch order, whichever worker finishes first.
-    return (await Promise.all(batches)).flat();
+    // Batches ran in length order, on whichever worker was free: put each vector back in input order.
+    const vectors = new Array<Float32Array>(texts.length);
+    (await Promise.all(done)).forEach((batchVectors, b) => batches[b]!.forEach((textIndex, j) => (vectors[textIndex] = batchVectors[j]!)));
+    return vectors;
   }
 
   private start(): void {
@@ -194,7 +214,9 @@ export class EmbeddingWorkerPool {
 
   /**
    * Micro-batching: questions that queued up while the workers were busy go to the model together in
-   * one batch (one model call costs about the same for 1 or 16 short texts), then are split again.
+   * one call, then are split again. The model's cost is close to linear in the texts of a call, but a
+   * call of one question costs more per text than a call of 3–4 (13.7 against 10.4–11.0 ms with both
+   * threads busy, `bench/embedding-batch.micro.ts`), and questions are of similar length.
    */
   private takeNext(): Job | undefined {
     const first = this.queue.shift();

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalUseEmbeddings, prepareUseInput, USE_MAX_INPUT_CHARS } from "../../../../src/adapters/embeddings/local-use.embeddings.js";
-import { EmbeddingWorkerPool } from "../../../../src/adapters/embeddings/worker-pool.js";
+import { EmbeddingWorkerPool, lengthSortedBatches } from "../../../../src/adapters/embeddings/worker-pool.js";
 
 // These tests run the real USE lite model: it ships inside npm, so they need no network.
 
@@ -50,6 +50,16 @@ describe("LocalUseEmbeddings (real USE lite model)", () => {
     const together = await embeddings.embedVectors(distinctTexts);
     expect(together).toHaveLength(40);
     for (const [i, text] of distinctTexts.entries()) {
+      const [alone] = await embeddings.embedVectors([text]);
+      expect(dot(together[i]!, alone!), `text ${i}`).toBeGreaterThan(0.999);
+    }
+  });
+
+  it("keeps input order when batches are formed by length", async () => {
+    // Longest first, so the length-sorted batches hold the texts in reverse input order.
+    const texts = distinctTexts.slice(0, 20).map((text, i) => `${text}${" and it still does not work".repeat(20 - i)}`);
+    const together = await embeddings.embedVectors(texts);
+    for (const [i, text] of texts.entries()) {
       const [alone] = await embeddings.embedVectors([text]);
       expect(dot(together[i]!, alone!), `text ${i}`).toBeGreaterThan(0.999);
     }
@@ -163,5 +173,22 @@ describe("process lifetime", () => {
     });
     expect(code, out).toBe(0);
     expect(out).toContain("dims 512");
+  });
+});
+
+describe("lengthSortedBatches", () => {
+  it("groups texts of similar length and covers every index once", () => {
+    const texts = ["a much longer text here", "b", "medium one", "cc", "another long text, longer", "mid text"];
+    const batches = lengthSortedBatches(texts, 2);
+    expect(batches).toEqual([
+      [1, 3],
+      [5, 2],
+      [0, 4],
+    ]);
+    expect(batches.flat().sort()).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it("keeps input order among texts of equal length", () => {
+    expect(lengthSortedBatches(["xx", "yy", "zz"], 4)).toEqual([[0, 1, 2]]);
   });
 });
