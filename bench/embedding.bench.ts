@@ -87,7 +87,12 @@ export async function runEmbeddingBench(ctx: BenchContext): Promise<BenchResult 
     tickets: { items: tickets.length, seconds: round(ticketRun.seconds, 2), perSecond: round(tickets.length / ticketRun.seconds, 1), textsEmbedded: ticketTextsEmbedded, refitSeconds: round(ticketRun.followUpSeconds, 2) },
     articles: { items: articles.length, seconds: round(articleRun.seconds, 2), perSecond: round(articles.length / articleRun.seconds, 1), textsEmbedded: articleTextsEmbedded, textsPerSecond: round(articleTextsEmbedded / articleRun.seconds, 1) },
   };
-  const runs: Array<LoadRun & { name: string; cpuMsPerRequest: { mainThread: number; allThreads: number } }> = [];
+  const runs: Array<LoadRun & { name: string; cpuMsPerRequest: { mainThread: number; allThreads: number }; textsPerQuestionCall: number }> = [];
+  // Mean size of the model calls that carried questions: how well the pool grouped them.
+  const questionCalls = async () => ({
+    texts: await metric(service.url, "helpdesk_embedding_call_texts_sum", 'priority="question"'),
+    calls: await metric(service.url, "helpdesk_embedding_call_texts_count", 'priority="question"'),
+  });
   for (const endpoint of questionEndpoints()) {
     const probe = await endpointAvailable(service.url, endpoint.path, endpoint.body(questions[0]!));
     if (!probe.available) {
@@ -95,11 +100,14 @@ export async function runEmbeddingBench(ctx: BenchContext): Promise<BenchResult 
       continue;
     }
     ctx.log(`  ${endpoint.path}: ${CONNECTIONS} concurrent for ${seconds} s…`);
+    const callsBefore = await questionCalls();
     const cpuBefore = service.cpuMs();
     const run = await runLoad(service.url, endpoint.path, questions.map(endpoint.body), CONNECTIONS, seconds);
     const cpuAfter = service.cpuMs();
+    const callsAfter = await questionCalls();
     const perRequest = (ms: number) => round(ms / Math.max(run.requests, 1), 2);
-    runs.push({ name: endpoint.name, ...run, cpuMsPerRequest: { mainThread: perRequest(cpuAfter.main - cpuBefore.main), allThreads: perRequest(cpuAfter.all - cpuBefore.all) } });
+    const textsPerQuestionCall = round((callsAfter.texts - callsBefore.texts) / Math.max(callsAfter.calls - callsBefore.calls, 1), 2);
+    runs.push({ name: endpoint.name, ...run, cpuMsPerRequest: { mainThread: perRequest(cpuAfter.main - cpuBefore.main), allThreads: perRequest(cpuAfter.all - cpuBefore.all) }, textsPerQuestionCall });
   }
   await ctx.stopService(service);
   // Measured again after the service stopped: on a shared machine the ceiling moves with other work,
@@ -117,7 +125,7 @@ export async function runEmbeddingBench(ctx: BenchContext): Promise<BenchResult 
   const rows: Cell[][] = [
     ["tickets ingested", `${service_.tickets.perSecond}/s`, `${raw.tickets.perSecond}/s`, `${ticketShare} %`, `${tickets.length} tickets, ${ticketTextsEmbedded} texts embedded; confidence refit after: ${service_.tickets.refitSeconds} s`],
     ["articles ingested", `${service_.articles.perSecond}/s`, `${rawArticlesPerSecond}/s`, `${articleShare} %`, `${articles.length} articles; service embedded ${articleTextsEmbedded} texts, raw ${chunks.length}`],
-    ...throughput.map((t): Cell[] => [`${t.name} answered (${CONNECTIONS} conc.)`, `${t.throughput}/s`, `${raw.questions.perSecond}/s`, `${t.shareOfRaw} %`, `p95 ${t.latency.p95} ms, ${t.errors} errors; CPU per request ${t.cpuMsPerRequest.mainThread} ms main thread, ${t.cpuMsPerRequest.allThreads} ms in all`]),
+    ...throughput.map((t): Cell[] => [`${t.name} answered (${CONNECTIONS} conc.)`, `${t.throughput}/s`, `${raw.questions.perSecond}/s`, `${t.shareOfRaw} %`, `p95 ${t.latency.p95} ms, ${t.errors} errors; CPU per request ${t.cpuMsPerRequest.mainThread} ms main thread, ${t.cpuMsPerRequest.allThreads} ms in all; ${t.textsPerQuestionCall} questions per model call`]),
   ];
   printTable(`Embedding ceiling: service over HTTP vs the raw embedder (threads ${THREADS}, batch ${BATCH})`, ["figure", "service", "raw embedder", "share", "detail"], rows);
 
@@ -132,6 +140,7 @@ export async function runEmbeddingBench(ctx: BenchContext): Promise<BenchResult 
     targets,
     notes: [
       "cpuMsPerRequest: the service's CPU time during the run (main thread: HTTP, retrieval, drafting; all threads: the embedding workers too) over the requests answered, from /proc; the raw embedder's own cost per question is 2 cores / its rate",
+      "textsPerQuestionCall: mean texts per model call that carried questions during the run (helpdesk_embedding_call_texts, priority question); the raw pass's calls hold the batch size",
       "raw = LocalUseEmbeddings in the bench process while no service runs, measured before and after the service; the better pass is the ceiling. service = the API process over HTTP, from the first bulk POST until the last job completed (tickets searchable); the answer-confidence refit the import then queues is its own job, timed separately (refitSeconds) and waited for before the next measurement",
       "question throughput is compared with the raw rate on the same question texts; each request asks for one vector and the pool groups the questions waiting at that moment into one model call (up to the batch size), the raw run hands it all the questions at once, which the pool cuts into batches of similar length; the query cache is off (QUERY_CACHE_SIZE=0) because the questions repeat after 1,000",
     ],

@@ -143,10 +143,14 @@ export async function waitForIdle(baseUrl: string, timeoutMs = 3600_000, pollMs 
   }
 }
 
-/** Reads one counter from /metrics (e.g. helpdesk_embedded_texts_total: texts that reached the model). */
-export async function metric(baseUrl: string, name: string): Promise<number> {
+/**
+ * A sample's value from /metrics (e.g. helpdesk_embedded_texts_total: texts that reached the model);
+ * `label` (e.g. `priority="question"`) picks one series of a labelled metric.
+ */
+export async function metric(baseUrl: string, name: string, label?: string): Promise<number> {
   const { body } = await call<string>(baseUrl, "GET", "/metrics");
-  const match = new RegExp(`^${name}(?:\\{[^}]*\\})? ([\\d.e+-]+)$`, "m").exec(typeof body === "string" ? body : "");
+  const labels = label ? `\\{[^}]*${label}[^}]*\\}` : "(?:\\{[^}]*\\})?";
+  const match = new RegExp(`^${name}${labels} ([\\d.e+-]+)$`, "m").exec(typeof body === "string" ? body : "");
   return match ? Number(match[1]) : Number.NaN;
 }
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { promises as fs } from "node:fs";
-import { Counter, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Config } from "../config/env.js";
 import { createLogger, type Logger } from "../shared/logger.js";
 import { KnowledgeStore } from "../adapters/store/knowledge-store.js";
@@ -29,11 +29,26 @@ export interface DepsOverrides {
   embedder?: Embedder;
 }
 
-export function createEmbedder(config: Config): Embedder {
+export function createEmbedder(config: Config, metrics?: Registry): Embedder {
   if (config.EMBEDDINGS === "openai") {
     return createOpenAiEmbedder({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.EMBEDDING_MODEL });
   }
-  return new LocalUseEmbeddings({ threads: config.EMBED_THREADS, batchSize: config.EMBED_BATCH });
+  // How many texts each model call carries: questions are grouped only when several wait at once,
+  // and a call of one costs more per text than a call of a few.
+  const callTexts = metrics
+    ? new Histogram({
+        name: "helpdesk_embedding_call_texts",
+        help: "Texts per call of the local embedding model, by priority (question: someone is waiting; bulk: indexing)",
+        labelNames: ["priority"],
+        buckets: [1, 2, 3, 4, 8, 16, 32, 64],
+        registers: [metrics],
+      })
+    : undefined;
+  return new LocalUseEmbeddings({
+    threads: config.EMBED_THREADS,
+    batchSize: config.EMBED_BATCH,
+    onModelCall: (texts, urgent) => callTexts?.observe({ priority: urgent ? "question" : "bulk" }, texts),
+  });
 }
 
 export async function buildCoreDeps(config: Config, overrides: DepsOverrides = {}): Promise<CoreDeps> {
@@ -43,7 +58,7 @@ export async function buildCoreDeps(config: Config, overrides: DepsOverrides = {
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   const cacheHits = new Counter({ name: "helpdesk_query_cache_hits_total", help: "Questions whose vector came from the query cache", registers: [metrics] });
-  const embedder = withQueryCache(countEmbeddings(overrides.embedder ?? createEmbedder(config), metrics), { size: config.QUERY_CACHE_SIZE, onHit: () => cacheHits.inc() });
+  const embedder = withQueryCache(countEmbeddings(overrides.embedder ?? createEmbedder(config, metrics), metrics), { size: config.QUERY_CACHE_SIZE, onHit: () => cacheHits.inc() });
   // The model is loaded before the index: its id and dimensions decide whether the saved index fits.
   await embedder.warmUp();
   const holder = new IndexHolder({

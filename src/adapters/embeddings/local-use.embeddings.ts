@@ -1,13 +1,8 @@
 import { Embeddings } from "@langchain/core/embeddings";
 import { nonEmptyText, type EmbedOptions, type Embedder } from "./embedder.js";
-import { EmbeddingWorkerPool } from "./worker-pool.js";
+import { EmbeddingWorkerPool, type WorkerPoolOptions } from "./worker-pool.js";
 
-export interface LocalUseEmbeddingsOptions {
-  /** Worker threads; each holds its own model. Defaults to 2. */
-  threads?: number;
-  /** Texts per model call, default DEFAULT_EMBED_BATCH; the model's memory grows with it and is not released. */
-  batchSize?: number;
-}
+export type LocalUseEmbeddingsOptions = Pick<WorkerPoolOptions, "threads" | "batchSize" | "onModelCall">;
 
 /**
  * Inputs are cut to this many characters. USE lite was trained on sentences and short paragraphs

@@ -7,6 +7,8 @@ export interface WorkerPoolOptions {
   batchSize?: number;
   /** Lets tests or other models reuse the pool; defaults to the USE lite worker. */
   workerUrl?: URL;
+  /** Told the size of every model call, for a metric of how well questions are grouped. */
+  onModelCall?: (texts: number, urgent: boolean) => void;
 }
 
 export interface WorkerPoolStats { workers: number; ready: number; busy: number; queuedBatches: number; restarts: number }
@@ -65,6 +67,7 @@ export class EmbeddingWorkerPool {
   private readonly threads: number;
   private readonly batchSize: number;
   private readonly workerUrl: URL;
+  private readonly onModelCall: WorkerPoolOptions["onModelCall"];
   private readonly slots = new Set<Slot>();
   private queue: Job[] = [];
   private nextId = 1;
@@ -75,6 +78,7 @@ export class EmbeddingWorkerPool {
     this.threads = Math.max(1, Math.floor(options.threads ?? 2));
     this.batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_EMBED_BATCH));
     this.workerUrl = options.workerUrl ?? new URL("./use-worker.mjs", import.meta.url);
+    this.onModelCall = options.onModelCall;
   }
 
   /** Starts the workers if needed and resolves once every one of them has loaded the model. */
@@ -254,6 +258,7 @@ export class EmbeddingWorkerPool {
       slot.job = job;
       job.attempts++;
       const crash = job.attempts <= job.crashesToInject;
+      if (!crash) this.onModelCall?.(job.texts.length, job.urgent);
       slot.worker.postMessage(crash ? { id: job.id, crash: true } : { id: job.id, texts: job.texts });
     }
   }

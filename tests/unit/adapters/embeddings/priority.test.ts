@@ -22,4 +22,19 @@ describe("urgent embeddings (questions) go ahead of bulk indexing", () => {
       expect(dot(questionVectors[i]![0]!, alone!)).toBeGreaterThan(0.999);
     }
   });
+
+  it("groups questions that wait together into one call and reports every call's size and priority", async () => {
+    const calls: string[] = [];
+    const pool = new LocalUseEmbeddings({ threads: 1, batchSize: 4, onModelCall: (texts, urgent) => calls.push(`${urgent ? "question" : "bulk"} ${texts}`) });
+    try {
+      await pool.warmUp();
+      const bulk = pool.embedVectors(Array.from({ length: 10 }, (_, i) => `Bulk ticket ${i} about a parcel`));
+      // Asked while the first bulk batch runs: they wait together and go next, in one call.
+      const questions = ["Where is my invoice?", "How do I reset my password?", "Can I pay by card?"].map((q) => pool.embedVectors([q], { urgent: true }));
+      await Promise.all([bulk, ...questions]);
+      expect(calls).toEqual(["bulk 4", "question 3", "bulk 4", "bulk 2"]);
+    } finally {
+      await pool.close();
+    }
+  });
 });
