@@ -17,7 +17,7 @@ import type { GapReport, RunRequest } from "./gap.schema.js";
 import { GapStore } from "./gap-store.js";
 import { buildReport, type AnalysedTopic } from "./report-builder.js";
 import { createYielder } from "./yielder.js";
-import { bisect, proportionZ, splitZ } from "./split.js";
+import { bisect, proportionZ, splitHolds, splitZ } from "./split.js";
 
 export interface GapDeps {
   store: KnowledgeStore;
@@ -134,7 +134,7 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
   }
   const zBar = splitZ(examined);
   for (const { t, split } of candidates) {
-    if (split.z < zBar) continue;
+    if (!splitHolds(split.z, split.zNearest, zBar)) continue;
     analysed[t] = split.covered;
     const coverage = await topicCoverage(deps, matrix, split.open.members, { items, homes: new Map(), votes: split.open.votes, answers: [] });
     analysed.push({ ...split.open.topic, coverage });
@@ -205,7 +205,8 @@ interface HalfContext {
  * community, and the sibling's members are outvoted. Given the topic cut in two (split.ts): when one half
  * is covered by the vote, the other is not and is cohesive on its own, the halves are a candidate
  * split; it is made when the open half finds the covering article significantly less often, with
- * the significance corrected for the number of candidates of the run (splitZ). Halves of one
+ * the significance corrected for the number of candidates of the run (splitZ), and when that holds
+ * together with how often each half has the article as its nearest at all (splitHolds). Halves of one
  * homogeneous covered topic differ only by sampling, which the test absorbs.
  */
 interface HalfSplit {
@@ -213,6 +214,8 @@ interface HalfSplit {
   open: { topic: Omit<AnalysedTopic, "coverage">; members: number[]; votes: Map<string, number> };
   /** How much less often the open half finds the covering article (two-proportion z). */
   z: number;
+  /** How much less often the open half has the covering article as its nearest one at all. */
+  zNearest: number;
 }
 
 function uncoveredHalf(topic: AnalysedTopic, halves: [number[], number[]], context: HalfContext): HalfSplit | undefined {
@@ -232,7 +235,9 @@ function uncoveredHalf(topic: AnalysedTopic, halves: [number[], number[]], conte
   const z = proportionZ(hits(covered), covered.sample, hits(uncovered), uncovered.sample);
   if (z <= 0 || meanPairwiseSimilarity(context.combined, uncovered.members) < context.cohesion) return undefined;
   const part = (half: (typeof judged)[number]) => ({ members: half.members, centroid: half.center, shape: topicShape(context.matrix, half.members, half.center) });
-  return { covered: { ...part(covered), coverage: topic.coverage }, open: { topic: part(uncovered), members: uncovered.members, votes: uncovered.votes }, z };
+  const nearestIs = (half: (typeof judged)[number]) => half.members.slice(0, COVERAGE_SAMPLE).filter((i) => context.nearestArticlePiece(i)?.articleId === article).length;
+  const zNearest = proportionZ(nearestIs(covered), covered.sample, nearestIs(uncovered), uncovered.sample);
+  return { covered: { ...part(covered), coverage: topic.coverage }, open: { topic: part(uncovered), members: uncovered.members, votes: uncovered.votes }, z, zNearest };
 }
 
 /**

@@ -60,3 +60,17 @@ export function twoSidedTail(z: number): number {
   const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
   return poly * Math.exp(-x * x);
 }
+
+/**
+ * Whether a candidate split is made. The reach test (the open half finds the covering article within
+ * its members' neighbourhoods less often, `z`) must reach the bar on its own, and so must its evidence
+ * combined with the nearest-article test (the open half has that article as its nearest one less
+ * often, `zNearest`) by Stouffer's sum (z + zNearest) / √2. The reach test alone is fooled by a half
+ * that is merely tighter than the other, or worded further from the article: a templated core whose
+ * neighbourhoods are its near-duplicates still names the covering article as its nearest, just not
+ * within reach. A question the article does not answer differs on both counts. Both conditions must
+ * hold, so the run's chance of a false split can only fall below what `bar` allows.
+ */
+export function splitHolds(z: number, zNearest: number, bar: number): boolean {
+  return z >= bar && (z + zNearest) / Math.SQRT2 >= bar;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bisect, proportionZ, splitZ, twoSidedTail } from "../../../src/gaps/split.js";
+import { bisect, proportionZ, splitHolds, splitZ, twoSidedTail } from "../../../src/gaps/split.js";
 import { plantedData } from "./synthetic.js";
 
 describe("cutting a topic in two", () => {
@@ -41,5 +41,19 @@ describe("the significance bar over a run's splits", () => {
     expect(splitZ(10)).toBeCloseTo(2.807, 2);
     expect(splitZ(100)).toBeCloseTo(3.481, 2);
     expect(splitZ(0)).toBeCloseTo(splitZ(1), 6);
+  });
+});
+
+describe("when a candidate split is made", () => {
+  it("needs the reach test on its own and together with the nearest-article test", () => {
+    const bar = splitZ(80);
+    // A held-out sibling: its members find the article less often, and less often as their nearest.
+    expect(splitHolds(4.1, 2.0, bar)).toBe(true);
+    // A tighter, templated half of one subject: the article is still every member's nearest, only
+    // not within their near-duplicate reach.
+    expect(splitHolds(3.66, 0, bar)).toBe(false);
+    expect(splitHolds(3.66, 0.86, bar)).toBe(false);
+    // The nearest-article test never makes a split the reach test does not support.
+    expect(splitHolds(2.0, 6.0, bar)).toBe(false);
   });
 });
