@@ -17,7 +17,7 @@ import type { GapReport, RunRequest } from "./gap.schema.js";
 import { GapStore } from "./gap-store.js";
 import { buildReport, type AnalysedTopic } from "./report-builder.js";
 import { createYielder } from "./yielder.js";
-import { bisect, proportionZ, splitHolds, splitZ } from "./split.js";
+import { bisect, openHalfOf, proportionZ, splitHolds, splitZ, type JudgedHalf } from "./split.js";
 
 export interface GapDeps {
   store: KnowledgeStore;
@@ -203,7 +203,8 @@ interface HalfContext {
  * A topic the article vote calls covered can be two questions, one the article answers and a close
  * sibling it does not: at the density topics are found at, USE-lite puts such siblings in one
  * community, and the sibling's members are outvoted. Given the topic cut in two (split.ts): when one half
- * is covered by the vote, the other is not and is cohesive on its own, the halves are a candidate
+ * is covered by the vote and the other is not, or both by the same article (openHalfOf), and the open
+ * half is cohesive on its own, the halves are a candidate
  * split; it is made when the open half finds the covering article significantly less often, with
  * the significance corrected for the number of candidates of the run (splitZ), and when that holds
  * together with how often each half has the article as its nearest at all (splitHolds). Halves of one
@@ -227,9 +228,10 @@ function uncoveredHalf(topic: AnalysedTopic, halves: [number[], number[]], conte
     const coverage = scoreCoverage({ solvedLinks: [], homeArticles: new Map(), articleVotes: votes, memberArticleScores: [], answers: [] });
     return { members: byCentrality, center, votes, coverage, sample: sample.length };
   });
-  const open = judged.filter((half) => !half.coverage.covered);
-  if (open.length !== 1) return undefined;
-  const [uncovered, covered] = [open[0]!, judged.find((half) => half.coverage.covered)!];
+  const asJudged = (half: (typeof judged)[number]): JudgedHalf => ({ covered: half.coverage.covered, coveredBy: half.coverage.coveredBy, share: half.votes.get(half.coverage.coveredBy ?? "") ?? 0 });
+  const pair = openHalfOf([asJudged(judged[0]!), asJudged(judged[1]!)]);
+  if (!pair) return undefined;
+  const [uncovered, covered] = [judged[pair[0]]!, judged[pair[1]]!];
   const article = covered.coverage.coveredBy!;
   const hits = (half: (typeof judged)[number]) => Math.round((half.votes.get(article) ?? 0) * half.sample);
   const z = proportionZ(hits(covered), covered.sample, hits(uncovered), uncovered.sample);
@@ -237,7 +239,9 @@ function uncoveredHalf(topic: AnalysedTopic, halves: [number[], number[]], conte
   const part = (half: (typeof judged)[number]) => ({ members: half.members, centroid: half.center, shape: topicShape(context.matrix, half.members, half.center) });
   const nearestIs = (half: (typeof judged)[number]) => half.members.slice(0, COVERAGE_SAMPLE).filter((i) => context.nearestArticlePiece(i)?.articleId === article).length;
   const zNearest = proportionZ(nearestIs(covered), covered.sample, nearestIs(uncovered), uncovered.sample);
-  return { covered: { ...part(covered), coverage: topic.coverage }, open: { topic: part(uncovered), members: uncovered.members, votes: uncovered.votes }, z, zNearest };
+  // The article was found to answer the other half, not this one: its votes no longer count here.
+  const openVotes = new Map([...uncovered.votes].filter(([id]) => id !== article));
+  return { covered: { ...part(covered), coverage: topic.coverage }, open: { topic: part(uncovered), members: uncovered.members, votes: openVotes }, z, zNearest };
 }
 
 /**

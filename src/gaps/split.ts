@@ -74,3 +74,26 @@ export function twoSidedTail(z: number): number {
 export function splitHolds(z: number, zNearest: number, bar: number): boolean {
   return z >= bar && (z + zNearest) / Math.SQRT2 >= bar;
 }
+
+export interface JudgedHalf {
+  /** Whether the article vote covers this half on its own. */
+  covered: boolean;
+  coveredBy?: string;
+  /** Share of the half's sampled members that voted for `coveredBy`. */
+  share: number;
+}
+
+/**
+ * Which half of a covered topic is the candidate to stand apart, as [open, covered] indices: the half
+ * the vote does not cover; or, when the vote covers both halves with the same article, the half that
+ * finds it less often. A question without an article can collect a share of its sibling's votes above
+ * the vote bar (its members are that close), while the sibling collects far more; whether the
+ * difference is more than sampling is left to the split test (splitHolds). Undefined when neither half
+ * is covered, or when each is covered by a different article (two answered subjects).
+ */
+export function openHalfOf(halves: readonly [JudgedHalf, JudgedHalf]): [number, number] | undefined {
+  const [a, b] = halves;
+  if (a.covered !== b.covered) return a.covered ? [1, 0] : [0, 1];
+  if (!a.covered || a.coveredBy === undefined || a.coveredBy !== b.coveredBy) return undefined;
+  return a.share <= b.share ? [0, 1] : [1, 0];
+}

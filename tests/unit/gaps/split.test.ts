@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bisect, proportionZ, splitHolds, splitZ, twoSidedTail } from "../../../src/gaps/split.js";
+import { bisect, openHalfOf, proportionZ, splitHolds, splitZ, twoSidedTail } from "../../../src/gaps/split.js";
 import { plantedData } from "./synthetic.js";
 
 describe("cutting a topic in two", () => {
@@ -55,5 +55,19 @@ describe("when a candidate split is made", () => {
     expect(splitHolds(3.66, 0.86, bar)).toBe(false);
     // The nearest-article test never makes a split the reach test does not support.
     expect(splitHolds(2.0, 6.0, bar)).toBe(false);
+  });
+});
+
+describe("which half of a covered topic may stand apart", () => {
+  it("is the half the vote leaves open, or the one finding a shared covering article less often", () => {
+    expect(openHalfOf([{ covered: true, coveredBy: "a", share: 0.6 }, { covered: false, share: 0.04 }])).toEqual([1, 0]);
+    expect(openHalfOf([{ covered: false, share: 0 }, { covered: true, coveredBy: "a", share: 0.5 }])).toEqual([0, 1]);
+    // A sibling without an article can clear the vote bar on its neighbour's article and still find it far less often.
+    expect(openHalfOf([{ covered: true, coveredBy: "a", share: 0.8 }, { covered: true, coveredBy: "a", share: 0.24 }])).toEqual([1, 0]);
+  });
+
+  it("is none when both halves are open or each has an article of its own", () => {
+    expect(openHalfOf([{ covered: false, share: 0 }, { covered: false, share: 0.1 }])).toBeUndefined();
+    expect(openHalfOf([{ covered: true, coveredBy: "a", share: 0.8 }, { covered: true, coveredBy: "b", share: 0.3 }])).toBeUndefined();
   });
 });
