@@ -4,12 +4,12 @@
  * the suggestions bench sends them (one sentence) and for long tickets (three questions of one intent in
  * one text, as a subject, a description and a follow-up message would read).
  *
- *   npx tsx bench/keyword-search.micro.ts [--tickets 1000,15000] [--rounds 3]
+ *   npx tsx bench/keyword-search.micro.ts [--tickets 1000,15000,100000] [--rounds 3]
  */
 import { loadavg } from "node:os";
 import { KeywordIndex } from "../src/adapters/index/keyword-index.js";
 import { ticketQuestionText } from "../src/ingest/prepare.js";
-import { buildPlan, FULL_PLAN, loadBanking77, type Example } from "./lib/dataset.js";
+import { buildPlan, FULL_PLAN, groupByIntent, loadBanking77, syntheticTicket, type Example } from "./lib/dataset.js";
 import { round, summarise } from "./lib/stats.js";
 
 const args = process.argv.slice(2);
@@ -20,7 +20,9 @@ const flag = (name: string, fallback: string) => {
 const sizes = flag("--tickets", "1000,15000").split(",").map(Number);
 const rounds = Number(flag("--rounds", "3"));
 
-const plan = buildPlan(loadBanking77(), FULL_PLAN);
+const data = loadBanking77();
+const plan = buildPlan(data, FULL_PLAN);
+const byIntent = groupByIntent(data.train);
 const tagById = new Map(plan.loadTickets.map((t) => [t.id, t.tags[0]!]));
 
 /** Long tickets: each test question followed by the next two test questions of the same intent. */
@@ -38,9 +40,11 @@ function longQueries(test: Example[]): Example[] {
 const querySets = { sentence: plan.test, long: longQueries(plan.test) };
 
 for (const n of sizes) {
-  // Every k-th ticket, so a small index still holds every intent (the first tickets are few intents).
+  // Every k-th ticket, so a small index still holds every intent (the first tickets are few intents);
+  // past the load part's 15,000, synthetic ones as the scale part makes them (a question plus a reference).
   const step = Math.max(1, Math.floor(plan.loadTickets.length / n));
   const tickets = plan.loadTickets.filter((_, i) => i % step === 0).slice(0, n);
+  for (let i = tickets.length; i < n; i++) tickets.push(syntheticTicket(byIntent, plan.intents, i, "micro"));
   const index = KeywordIndex.empty();
   for (const t of tickets) index.upsert(t.id, ticketQuestionText(t));
   // The service's hybrid search filters every keyword hit through a metadata lookup.

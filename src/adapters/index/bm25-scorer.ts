@@ -1,4 +1,19 @@
+import { createRequire } from "node:module";
 import type MiniSearch from "minisearch";
+
+/** The part of mnemonist's FixedReverseHeap used here: keeps the `capacity` smallest items by `compare`. */
+interface BoundedHeap {
+  push(item: number): number;
+  /** The items kept, smallest first. */
+  consume(): ArrayLike<number>;
+}
+// mnemonist is CommonJS with typings that declare an ES default export: under NodeNext, TypeScript and
+// Node disagree on what its default import is, so the class is required and typed here.
+const FixedReverseHeap = createRequire(import.meta.url)("mnemonist/fixed-reverse-heap.js") as new (
+  arrayClass: Uint32ArrayConstructor,
+  compare: (a: number, b: number) => number,
+  capacity: number,
+) => BoundedHeap;
 
 /** Term -> field id -> short document id -> term frequency. */
 type FieldTermData = Map<number, Map<number, number>>;
@@ -17,6 +32,8 @@ interface Internals {
   _documentCount: number;
   /** Live documents only: a discarded one stays in the postings until MiniSearch vacuums them. */
   _documentIds: Map<number, string>;
+  /** Short ids are handed out in sequence from 0 and never reused: every id is below this. */
+  _nextId: number;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
 }
@@ -74,6 +91,31 @@ function expansions(internals: Internals, term: string, rules: TermRules): Expan
   });
 }
 
+/**
+ * Which short ids are candidates of the current query, and at which position: typed arrays indexed by
+ * short id instead of a Set and a Map, which at 100,000 tickets (10,000+ candidates a query) cost
+ * more than the scoring itself. A generation stamp marks the current query's entries, so nothing is
+ * cleared between queries. Shared by every index: a search runs to the end without yielding.
+ */
+const candidates = { generation: 0, stamp: new Uint32Array(0), position: new Int32Array(0) };
+
+function startCandidates(nextId: number): void {
+  if (candidates.stamp.length < nextId) {
+    const size = Math.max(nextId, candidates.stamp.length * 2, 1024);
+    candidates.stamp = new Uint32Array(size);
+    candidates.position = new Int32Array(size);
+    candidates.generation = 0;
+  }
+  candidates.generation++;
+  if (candidates.generation === 0xffffffff) {
+    candidates.stamp.fill(0);
+    candidates.generation = 1;
+  }
+}
+
+/** The candidate position of short id `id`, or -1 when it is not a candidate of the current query. */
+const positionOf = (id: number): number => (candidates.stamp[id] === candidates.generation ? candidates.position[id]! : -1);
+
 /** A query's distinct terms, how often each occurs (MiniSearch counts every occurrence), and their expansions. */
 class ScoredQuery {
   private readonly distinct: Array<{ occurrences: number; expansions: Expansion[] }> = [];
@@ -95,15 +137,26 @@ class ScoredQuery {
     }
   }
 
-  /** Live documents holding one of `terms` (or a prefix or typo match of it). */
+  /**
+   * Documents holding one of `terms` (or a prefix or typo match of it), each marked as a candidate.
+   * Discarded documents stay in MiniSearch's postings until it vacuums; they are scored like the rest
+   * and dropped by rank(), which looks every key up anyway.
+   */
   documentsWith(terms: string[]): number[] {
-    const ids = new Set<number>();
+    startCandidates(this.internals._nextId);
+    const { stamp, position, generation } = candidates;
+    const ids: number[] = [];
     for (const term of terms) {
       for (const { postings } of this.byTerm.get(term)?.expansions ?? []) {
-        for (const id of postings.keys()) if (this.internals._documentIds.has(id)) ids.add(id);
+        for (const id of postings.keys()) {
+          if (stamp[id] === generation) continue;
+          stamp[id] = generation;
+          position[id] = ids.length;
+          ids.push(id);
+        }
       }
     }
-    return [...ids];
+    return ids;
   }
 
   /**
@@ -113,15 +166,14 @@ class ScoredQuery {
    * is the sum of min(postings, documents) rather than documents × expansions.
    */
   scores(ids: number[]): Float64Array {
+    // `ids` is the list documentsWith() just returned: positionOf() reads the marks it left.
     const count = ids.length;
-    const ordinal = new Map<number, number>();
     const norms = new Float64Array(count);
     const average = this.internals._avgFieldLength[FIELD] ?? 1;
-    ids.forEach((id, i) => {
-      ordinal.set(id, i);
-      const length = this.internals._fieldLength.get(id)?.[FIELD] ?? 0;
+    for (let i = 0; i < count; i++) {
+      const length = this.internals._fieldLength.get(ids[i]!)?.[FIELD] ?? 0;
       norms[i] = BM25.k * (1 - BM25.b + (BM25.b * length) / average);
-    });
+    }
     const sums = new Float64Array(count);
     const matched = new Uint16Array(count);
     const lastTerm = new Int32Array(count).fill(-1);
@@ -136,8 +188,8 @@ class ScoredQuery {
       for (const { postings, weightedIdf } of matches) {
         if (postings.size < count) {
           for (const [id, tf] of postings) {
-            const i = ordinal.get(id);
-            if (i !== undefined && tf) add(i, tf, weightedIdf);
+            const i = positionOf(id);
+            if (i >= 0 && tf) add(i, tf, weightedIdf);
           }
         } else {
           for (let i = 0; i < count; i++) {
@@ -152,19 +204,32 @@ class ScoredQuery {
   }
 }
 
-/** The best `limit` documents that `accept` lets through, best first; `accept` is asked only until enough pass. */
+/**
+ * The best `limit` documents that `accept` lets through, best first (ties in candidate order, as a
+ * stable sort would leave them); `accept` is asked only until enough pass. Most candidates are never
+ * returned, so the best few are kept in a bounded heap instead of sorting them all (at 100,000
+ * tickets a query has 10,000+ candidates); when the filter turns too many of them away, the next,
+ * larger slice continues where the last one ended.
+ */
 function rank(query: ScoredQuery, ids: number[], keyOf: (id: number) => string | undefined, limit: number, accept?: (key: string) => boolean): Array<{ key: string; score: number }> {
-  const scores = query.scores(ids);
-  const order = Array.from(ids.keys()).filter((i) => scores[i]! > 0);
-  order.sort((a, b) => scores[b]! - scores[a]!);
   const ranked: Array<{ key: string; score: number }> = [];
-  for (const i of order) {
-    if (ranked.length >= limit) break;
-    const key = keyOf(ids[i]!);
-    if (key === undefined || (accept && !accept(key))) continue;
-    ranked.push({ key, score: scores[i]! });
+  if (ids.length === 0 || limit <= 0) return ranked;
+  const scores = query.scores(ids);
+  const better = (a: number, b: number) => scores[b]! - scores[a]! || a - b;
+  let seen = 0;
+  for (let slice = Math.max(limit * 4, 32); ; slice *= 8) {
+    const best = new FixedReverseHeap(Uint32Array, better, Math.min(slice, ids.length));
+    for (let i = 0; i < ids.length; i++) if (scores[i]! > 0) best.push(i);
+    const order = best.consume();
+    for (let j = seen; j < order.length && ranked.length < limit; j++) {
+      const i = order[j]!;
+      const key = keyOf(ids[i]!);
+      if (key === undefined || (accept && !accept(key))) continue;
+      ranked.push({ key, score: scores[i]! });
+    }
+    if (ranked.length >= limit || order.length < slice) return ranked;
+    seen = order.length;
   }
-  return ranked;
 }
 
 /**

@@ -102,4 +102,19 @@ describe("scoring chosen candidates", () => {
     const got = prunedSearch(engine as MiniSearch<unknown>, ["payment", "declined"], ["payment"], rules, 10);
     expect(got.map((r) => r.key).sort()).toEqual(["d0", "d7"]);
   });
+
+  it("ranks past the filter as MiniSearch ranks, however many of the best candidates the filter turns away", () => {
+    // 300 documents of one subject with scores spread by length; the filter lets one in ten through, so
+    // the best candidates are mostly rejected and ranking has to read further down the list.
+    const many = Array.from({ length: 300 }, (_, i) => ({ id: `m${i}`, text: `parcel late ${"and still waiting ".repeat(i % 17)}order ${i}` }));
+    const engine = new MiniSearch<{ id: string; text: string }>({ fields: ["text"], searchOptions: rules });
+    engine.addAll(many);
+    const accept = (key: string) => key.endsWith("7");
+    const expected = engine.search("parcel late").filter((r) => accept(String(r.id)));
+    for (const limit of [3, 25]) {
+      const got = prunedSearch(engine as MiniSearch<unknown>, ["parcel", "late"], ["parcel", "late"], rules, limit, accept);
+      expect(got.map((r) => r.key)).toEqual(expected.slice(0, limit).map((r) => String(r.id)));
+      got.forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!.score, 10));
+    }
+  });
 });
