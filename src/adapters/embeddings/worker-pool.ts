@@ -47,11 +47,11 @@ const MAX_ATTEMPTS = 2;
  * A USE lite call costs about its batch size × its longest text (the shorter texts are padded), so
  * large or mixed-length batches spend much of their time on padding; the vectors are the same either
  * way (checked: a text embedded alone and in a mixed batch gives identical values). Measured with
- * `npx tsx bench/embedding-batch.micro.ts` (2 threads, medians, 30 November 2026): on texts of one to
- * four questions, batch 16 in input order 35 texts/s, sorted by length 74, batch 4 sorted 73 (an
- * earlier, quieter run: 59, 88 and 98); on single questions batch 4 gave 200/s against 136 for
- * batch 16. Batches of 2–8 are within noise of each other; 4 keeps the model's never-released
- * working memory small, and groups of waiting questions rarely exceed it.
+ * `npx tsx bench/embedding-batch.micro.ts` (2 threads, medians, quiet, 30 November 2026): on texts of
+ * one to four questions, batch 16 in input order 47 texts/s, sorted by length 67, batch 4 sorted 110;
+ * on single questions, batch 16 in order 175/s, batch 4 sorted 276, batch 8 sorted 269. Batches of
+ * 2–8 are close; 4 keeps the model's never-released working memory small, and groups of waiting
+ * questions rarely exceed it.
  */
 export const DEFAULT_EMBED_BATCH = 4;
 
@@ -218,9 +218,9 @@ export class EmbeddingWorkerPool {
 
   /**
    * Micro-batching: questions that queued up while the workers were busy go to the model together in
-   * one call, then are split again. The model's cost is close to linear in the texts of a call, but a
-   * call of one question costs more per text than a call of 3–4 (13.7 against 10.4–11.0 ms with both
-   * threads busy, `bench/embedding-batch.micro.ts`), and questions are of similar length.
+   * one call, then are split again. A call has a fixed cost of a few ms besides its texts: on both
+   * threads, calls of one question give 149–159 questions/s, calls of four 250–276
+   * (`bench/embedding-batch.micro.ts`). Nothing is held back to fill a batch: that would idle a thread.
    */
   private takeNext(): Job | undefined {
     const first = this.queue.shift();
