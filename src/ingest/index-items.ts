@@ -22,6 +22,8 @@ export interface IndexingResult {
 
 /** Items per embedding round: large enough to fill the embedder's batches, small enough for steady progress. */
 const ROUND = 256;
+/** Rounds queued at the model at once: when one comes back, the next is already being embedded. */
+const ROUNDS_IN_FLIGHT = 2;
 
 /**
  * Brings the index in line with the store for the given ids. It reads the current state from the
@@ -56,15 +58,19 @@ export async function syncItems(
     embedded.catch(() => undefined);
     return embedded;
   };
-  let next = rounds[0] ? begin(rounds[0]) : undefined;
+  // The model never waits for this thread: while it embeds one round, the next is queued behind it,
+  // and the round before is written into HNSW and BM25 (inserts run on this thread).
+  const inFlight: Array<Promise<WriteRound>> = [];
+  let begun = 0;
+  const fill = () => {
+    while (begun < rounds.length && inFlight.length < ROUNDS_IN_FLIGHT) inFlight.push(begin(rounds[begun++]!));
+  };
+  fill();
   for (let r = 0; r < rounds.length; r++) {
     // Shutdown stops between rounds: what is indexed stays, the rest is picked up when the job reruns.
     if (signal?.aborted) throw new JobInterrupted();
-    const write = await next!;
-    // The next round goes to the model before this one is written to the index, so the embedding
-    // threads keep working while the main thread inserts (HNSW and BM25 inserts are on this thread:
-    // waiting for them left the threads idle for about a quarter of a ticket import).
-    next = rounds[r + 1] ? begin(rounds[r + 1]!) : undefined;
+    const write = await inFlight.shift()!;
+    fill();
     result.indexed += write();
     await onProgress(Math.min((r + 1) * ROUND, ids.length), ids.length);
   }
