@@ -138,11 +138,17 @@ class ScoredQuery {
   }
 
   /**
-   * Documents holding one of `terms` (or a prefix or typo match of it), each marked as a candidate.
-   * Discarded documents stay in MiniSearch's postings until it vacuums; they are scored like the rest
-   * and dropped by rank(), which looks every key up anyway.
+   * The documents holding one of `terms` (or a prefix or typo match of it), each with its score for
+   * the whole query. Discarded documents stay in MiniSearch's postings until it vacuums; they are
+   * scored like the rest and dropped by rank(), which looks every key up anyway.
    */
-  documentsWith(terms: string[]): number[] {
+  scoreDocumentsWith(terms: string[]): { ids: number[]; scores: Float64Array } {
+    const ids = this.documentsWith(terms);
+    return { ids, scores: this.scores(ids) };
+  }
+
+  /** Marks the candidates (see `candidates`) and lists them in the order they were found. */
+  private documentsWith(terms: string[]): number[] {
     startCandidates(this.internals._nextId);
     const { stamp, position, generation } = candidates;
     const ids: number[] = [];
@@ -165,7 +171,7 @@ class ScoredQuery {
    * prefix match) by walking its postings, a common one by looking each document up in it, so the cost
    * is the sum of min(postings, documents) rather than documents × expansions.
    */
-  scores(ids: number[]): Float64Array {
+  private scores(ids: number[]): Float64Array {
     // `ids` is the list documentsWith() just returned: positionOf() reads the marks it left.
     const count = ids.length;
     const norms = new Float64Array(count);
@@ -211,10 +217,14 @@ class ScoredQuery {
  * tickets a query has 10,000+ candidates); when the filter turns too many of them away, the next,
  * larger slice continues where the last one ended.
  */
-function rank(query: ScoredQuery, ids: number[], keyOf: (id: number) => string | undefined, limit: number, accept?: (key: string) => boolean): Array<{ key: string; score: number }> {
+function rank(
+  { ids, scores }: { ids: number[]; scores: Float64Array },
+  keyOf: (id: number) => string | undefined,
+  limit: number,
+  accept?: (key: string) => boolean,
+): Array<{ key: string; score: number }> {
   const ranked: Array<{ key: string; score: number }> = [];
   if (ids.length === 0 || limit <= 0) return ranked;
-  const scores = query.scores(ids);
   const better = (a: number, b: number) => scores[b]! - scores[a]! || a - b;
   let seen = 0;
   for (let slice = Math.max(limit * 4, 32); ; slice *= 8) {
@@ -249,6 +259,6 @@ export function prunedSearch(
   accept?: (key: string) => boolean,
 ): Array<{ key: string; score: number }> {
   const internals = engine as unknown as Internals;
-  const query = new ScoredQuery(internals, terms, rules);
-  return rank(query, query.documentsWith(chooseBy), (id) => internals._documentIds.get(id), limit, accept);
+  const scored = new ScoredQuery(internals, terms, rules).scoreDocumentsWith(chooseBy);
+  return rank(scored, (id) => internals._documentIds.get(id), limit, accept);
 }
