@@ -29,25 +29,23 @@ export interface DepsOverrides {
   embedder?: Embedder;
 }
 
-export function createEmbedder(config: Config, metrics?: Registry): Embedder {
+export function createEmbedder(config: Config, metrics: Registry): Embedder {
   if (config.EMBEDDINGS === "openai") {
     return createOpenAiEmbedder({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.EMBEDDING_MODEL });
   }
   // How many texts each model call carries: questions are grouped only when several wait at once,
   // and a call of one costs more per text than a call of a few.
-  const callTexts = metrics
-    ? new Histogram({
-        name: "helpdesk_embedding_call_texts",
-        help: "Texts per call of the local embedding model, by priority (question: someone is waiting; bulk: indexing)",
-        labelNames: ["priority"],
-        buckets: [1, 2, 3, 4, 8, 16, 32, 64],
-        registers: [metrics],
-      })
-    : undefined;
+  const callTexts = new Histogram({
+    name: "helpdesk_embedding_call_texts",
+    help: "Texts per call of the local embedding model, by priority (question: someone is waiting; bulk: indexing)",
+    labelNames: ["priority"],
+    buckets: [1, 2, 3, 4, 8, 16, 32, 64],
+    registers: [metrics],
+  });
   return new LocalUseEmbeddings({
     threads: config.EMBED_THREADS,
     batchSize: config.EMBED_BATCH,
-    onModelCall: (texts, urgent) => callTexts?.observe({ priority: urgent ? "question" : "bulk" }, texts),
+    onModelCall: (texts, urgent) => callTexts.observe({ priority: urgent ? "question" : "bulk" }, texts),
   });
 }
 
