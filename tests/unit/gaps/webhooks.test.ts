@@ -25,6 +25,12 @@ describe("gap webhooks", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  /** Waits (up to 3 s) for the dispatcher's own timers to deliver everything in the outbox. */
+  async function outboxEmptied(): Promise<void> {
+    const deadline = Date.now() + 3000;
+    while ([...gaps.listOutbox()].length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
   it("signs the timestamp and body with HMAC-SHA256 and removes the event once delivered", async () => {
     await gaps.putOutbox(event("e1"));
     const received: Array<{ headers: Record<string, string>; body: string }> = [];
@@ -53,8 +59,7 @@ describe("gap webhooks", () => {
     // Nothing is due yet: this drain sends nothing and schedules the next for when the event is due.
     await dispatcher.drain();
     expect(calls).toBe(0);
-    const deadline = Date.now() + 3000;
-    while ([...gaps.listOutbox()].length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await outboxEmptied();
     dispatcher.close();
     expect(calls).toBe(1);
     expect([...gaps.listOutbox()]).toEqual([]);
@@ -70,8 +75,7 @@ describe("gap webhooks", () => {
     expect(afterFirst).toMatchObject([{ id: "e2", attempts: 1, lastError: "receiver answered 503" }]);
     const firstDelay = afterFirst[0]!.nextAttemptAt - Date.now();
     expect(firstDelay).toBeLessThanOrEqual(20);
-    const deadline = Date.now() + 3000;
-    while ([...gaps.listOutbox()].length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await outboxEmptied();
     dispatcher.close();
     expect(calls).toBe(3);
     expect([...gaps.listOutbox()]).toEqual([]);

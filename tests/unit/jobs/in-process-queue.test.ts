@@ -1,26 +1,14 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { open, type RootDatabase } from "lmdb";
 import pino from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InProcessJobQueue } from "../../../src/jobs/in-process-queue.js";
+import { useTempLmdb } from "../../helpers/temp-lmdb.js";
 import type { JobHandlers } from "../../../src/jobs/catalog.js";
 
 describe("embedded job queue", () => {
-  let dir: string;
-  let db: RootDatabase;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), "queue-test-"));
-    db = open({ path: dir });
-  });
-  afterEach(async () => {
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const db = useTempLmdb("queue-test-");
 
   it("tells a running job whether more jobs of its kind wait behind it", async () => {
-    const queue = new InProcessJobQueue(db as never, pino({ level: "silent" }));
+    const queue = new InProcessJobQueue(db() as never, pino({ level: "silent" }));
     const seen: Array<{ ids: string[]; moreQueued: boolean | undefined }> = [];
     const handlers: JobHandlers = {
       index: async (payload, context) => void seen.push({ ids: payload.ids, moreQueued: await context.moreQueued?.() }),
@@ -45,7 +33,7 @@ describe("embedded job queue", () => {
   });
 
   it("queues a follow-up once for a burst of jobs that each ask for it, after them, and counts its depth", async () => {
-    const queue = new InProcessJobQueue(db as never, pino({ level: "silent" }));
+    const queue = new InProcessJobQueue(db() as never, pino({ level: "silent" }));
     const ran: string[] = [];
     const depths: number[] = [];
     const handlers: JobHandlers = {

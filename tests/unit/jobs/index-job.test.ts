@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { open, type RootDatabase } from "lmdb";
 import pino from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InProcessJobQueue } from "../../../src/jobs/in-process-queue.js";
+import { useTempLmdb } from "../../helpers/temp-lmdb.js";
 import { createIndexJob } from "../../../src/jobs/handlers/index.job.js";
 import type { JobHandlers } from "../../../src/jobs/catalog.js";
 import type { IndexingDeps } from "../../../src/ingest/index-items.js";
@@ -20,19 +17,10 @@ const emptyDeps = {
 } as unknown as IndexingDeps & { beforeWrite(): Promise<void>; afterWrite(): Promise<void> };
 
 describe("index job and the confidence refit", () => {
-  let dir: string;
-  let db: RootDatabase;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), "index-job-test-"));
-    db = open({ path: dir });
-  });
-  afterEach(async () => {
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const db = useTempLmdb("index-job-test-");
 
   async function run(jobs: Array<"ticket" | "article">): Promise<string[]> {
-    const queue = new InProcessJobQueue(db as never, pino({ level: "silent" }));
+    const queue = new InProcessJobQueue(db() as never, pino({ level: "silent" }));
     const ran: string[] = [];
     const index = createIndexJob(emptyDeps);
     const handlers: JobHandlers = {
