@@ -5,7 +5,7 @@ import type { Logger } from "../shared/logger.js";
 import { articlePassages, chunkArticle, type ChunkOptions } from "../ingest/chunk.js";
 import { embedWithCache } from "../ingest/embed-cache.js";
 import { collectWindow, type Period } from "./collect.js";
-import { COHESION_SDS, edgeFloorOf, findTopics, GAP_JOIN_DENSITY, meanPairwiseSimilarity, similarityBaseline } from "./topics.js";
+import { edgeFloorOf, findTopics, GAP_JOIN_DENSITY, meanPairwiseSimilarity, similarityBaseline } from "./topics.js";
 import { coveredSubjectOf, joinLinkedGroups } from "./siblings.js";
 import { centroid, dot, matrixFrom, row, type VectorMatrix } from "./vectors.js";
 import { articleVotes, chunkHomes, scoreCoverage, type ArticleChunkVector, type Coverage } from "./coverage.js";
@@ -118,7 +118,6 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
     if (t % 20 === 19) await checkpoint(76 + (14 * t) / found.topics.length);
   }
   const absorbed = coverFragmentsOfCovered(analysed, topicVotes, found.edges);
-  const cohesion = found.baseline.mean + COHESION_SDS * found.baseline.sd;
   const candidates: Array<{ t: number; split: HalfSplit }> = [];
   // Every covered topic cut in two is one test: the candidates are picked by the same votes the test
   // then compares, so the family to correct for is all the topics examined, not only the candidates.
@@ -129,7 +128,7 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
     const halves = bisect(combined, topic.members, minTickets);
     if (!halves) continue;
     examined++;
-    const split = uncoveredHalf(topic, halves, { matrix, combined, cohesion, reach: found.reach, nearestArticlePiece });
+    const split = uncoveredHalf(topic, halves, { matrix, combined, cohesion: found.cohesion, reach: found.reach, nearestArticlePiece });
     if (split) candidates.push({ t, split });
   }
   const zBar = splitZ(examined);
@@ -226,19 +225,19 @@ function uncoveredHalf(topic: AnalysedTopic, halves: [number[], number[]], conte
     const sample = byCentrality.slice(0, COVERAGE_SAMPLE);
     const votes = articleVotes(sample, context.reach, context.nearestArticlePiece);
     const coverage = scoreCoverage({ solvedLinks: [], homeArticles: new Map(), articleVotes: votes, memberArticleScores: [], answers: [] });
-    return { members: byCentrality, center, votes, coverage, sample: sample.length };
+    return { members: byCentrality, center, votes, coverage, sample };
   });
   const asJudged = (half: (typeof judged)[number]): JudgedHalf => ({ covered: half.coverage.covered, coveredBy: half.coverage.coveredBy, share: half.votes.get(half.coverage.coveredBy ?? "") ?? 0 });
   const pair = openHalfOf([asJudged(judged[0]!), asJudged(judged[1]!)]);
   if (!pair) return undefined;
   const [uncovered, covered] = [judged[pair[0]]!, judged[pair[1]]!];
   const article = covered.coverage.coveredBy!;
-  const hits = (half: (typeof judged)[number]) => Math.round((half.votes.get(article) ?? 0) * half.sample);
-  const z = proportionZ(hits(covered), covered.sample, hits(uncovered), uncovered.sample);
+  const hits = (half: (typeof judged)[number]) => Math.round((half.votes.get(article) ?? 0) * half.sample.length);
+  const z = proportionZ(hits(covered), covered.sample.length, hits(uncovered), uncovered.sample.length);
   if (z <= 0 || meanPairwiseSimilarity(context.combined, uncovered.members) < context.cohesion) return undefined;
   const part = (half: (typeof judged)[number]) => ({ members: half.members, centroid: half.center, shape: topicShape(context.matrix, half.members, half.center) });
-  const nearestIs = (half: (typeof judged)[number]) => half.members.slice(0, COVERAGE_SAMPLE).filter((i) => context.nearestArticlePiece(i)?.articleId === article).length;
-  const zNearest = proportionZ(nearestIs(covered), covered.sample, nearestIs(uncovered), uncovered.sample);
+  const nearestIs = (half: (typeof judged)[number]) => half.sample.filter((i) => context.nearestArticlePiece(i)?.articleId === article).length;
+  const zNearest = proportionZ(nearestIs(covered), covered.sample.length, nearestIs(uncovered), uncovered.sample.length);
   // The article was found to answer the other half, not this one: its votes no longer count here.
   const openVotes = new Map([...uncovered.votes].filter(([id]) => id !== article));
   return { covered: { ...part(covered), coverage: topic.coverage }, open: { topic: part(uncovered), members: uncovered.members, votes: openVotes }, z, zNearest };

@@ -38,6 +38,8 @@ export interface TopicResult {
   topics: number[][];
   edgeFloor: number;
   baseline: { mean: number; sd: number };
+  /** The mean pairwise similarity a topic must reach (COHESION_SDS above the baseline). */
+  cohesion: number;
   resolution: number;
   /**
    * Per row, the similarity of its minSize-th nearest neighbour: how close an item must come to count
@@ -166,5 +168,5 @@ export async function findTopics(matrix: VectorMatrix, options: TopicOptions): P
   const topics = withoutChanceGroups(cohesive, edges, matrix.rows);
   const rank = Math.min(options.minSize, table.k) - 1;
   const reach = Float32Array.from({ length: matrix.rows }, (_, i) => table.similarity[i * table.k + rank]!);
-  return { topics, edgeFloor: floor, baseline, resolution, reach, edges, timings: { knnMs, communitiesMs: Date.now() - started - knnMs } };
+  return { topics, edgeFloor: floor, baseline, cohesion, resolution, reach, edges, timings: { knnMs, communitiesMs: Date.now() - started - knnMs } };
 }
