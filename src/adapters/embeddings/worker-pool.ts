@@ -11,7 +11,15 @@ export interface WorkerPoolOptions {
   onModelCall?: (texts: number, urgent: boolean) => void;
 }
 
-export interface WorkerPoolStats { workers: number; ready: number; busy: number; queuedBatches: number; restarts: number }
+export interface WorkerPoolStats {
+  workers: number;
+  ready: number;
+  busy: number;
+  queuedBatches: number;
+  restarts: number;
+  /** Ready workers that run the model synchronously with the masks fed in (see use-worker.mjs). */
+  syncWorkers: number;
+}
 
 interface Job {
   id: number;
@@ -28,6 +36,8 @@ interface Job {
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** Whether the worker said it runs the model synchronously. */
+  sync: boolean;
   job: Job | null;
   lastError: string | undefined;
   readyPromise: Promise<void>;
@@ -35,7 +45,7 @@ interface Slot {
 }
 
 type WorkerMessage =
-  | { type: "ready" }
+  | { type: "ready"; sync?: boolean }
   | { type: "fatal"; error: string }
   | { id: number; vectors: Float32Array[] }
   | { id: number; error: string };
@@ -105,6 +115,7 @@ export class EmbeddingWorkerPool {
       busy: slots.filter((s) => s.job !== null).length,
       queuedBatches: this.queue.length,
       restarts: this.restarts,
+      syncWorkers: slots.filter((s) => s.ready && s.sync).length,
     };
   }
 
@@ -161,7 +172,7 @@ export class EmbeddingWorkerPool {
     });
     // Nobody may be waiting on warmUp(); a load failure still reaches callers through their jobs.
     readyPromise.catch(() => undefined);
-    const slot: Slot = { worker, ready: false, job: null, lastError: undefined, readyPromise, settleReady: settle };
+    const slot: Slot = { worker, ready: false, sync: false, job: null, lastError: undefined, readyPromise, settleReady: settle };
     this.slots.add(slot);
     worker.on("message", (msg: WorkerMessage) => this.onMessage(slot, msg));
     // Without a listener an uncaught error in the worker would be rethrown in this thread.
@@ -176,6 +187,7 @@ export class EmbeddingWorkerPool {
         return;
       }
       slot.ready = true;
+      slot.sync = msg.sync === true;
       slot.settleReady();
       this.pump();
       return;
