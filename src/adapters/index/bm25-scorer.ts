@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { LRUCache } from "lru-cache";
 import type MiniSearch from "minisearch";
 
 /** The part of mnemonist's FixedReverseHeap used here: keeps the `capacity` smallest items by `compare`. */
@@ -36,6 +37,10 @@ interface Internals {
   _nextId: number;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
+  /** Discarded documents whose postings are not vacuumed yet; a finished vacuum lowers it. */
+  _dirtCount: number;
+  /** Public: a vacuum is editing the postings, in batches between which searches can run. */
+  readonly isVacuuming: boolean;
 }
 
 export interface TermRules {
@@ -92,6 +97,34 @@ function expansions(internals: Internals, term: string, rules: TermRules): Expan
 }
 
 /**
+ * The expansions of recent query terms, per index and per term rules, while the index is unchanged.
+ * Finding a term's typo matches walks MiniSearch's radix tree with an edit-distance matrix (its
+ * fuzzyGet): under suggestion load at 15,000 tickets that walk alone was ~4 % of the main thread
+ * (CPU profile, 30 November 2026), and a help desk's questions reuse the same words all day. The stamp
+ * (next short id, live documents, discarded-but-not-vacuumed documents) changes with every add,
+ * discard and finished vacuum, and then the cache starts afresh; while a vacuum edits the postings
+ * nothing is cached. So results are those of computing every expansion anew.
+ */
+const EXPANSION_CACHE_TERMS = 10_000;
+const expansionCaches = new WeakMap<Internals, { stamp: string; byRules: Map<TermRules, LRUCache<string, Expansion[]>> }>();
+
+function expansionCacheFor(internals: Internals, rules: TermRules): LRUCache<string, Expansion[]> | undefined {
+  if (internals.isVacuuming) return undefined;
+  const stamp = `${internals._nextId}:${internals._documentCount}:${internals._dirtCount}`;
+  let cache = expansionCaches.get(internals);
+  if (cache?.stamp !== stamp) {
+    cache = { stamp, byRules: new Map() };
+    expansionCaches.set(internals, cache);
+  }
+  let terms = cache.byRules.get(rules);
+  if (!terms) {
+    terms = new LRUCache<string, Expansion[]>({ max: EXPANSION_CACHE_TERMS });
+    cache.byRules.set(rules, terms);
+  }
+  return terms;
+}
+
+/**
  * Which short ids are candidates of the current query, and at which position: typed arrays indexed by
  * short id instead of a Set and a Map, which at 100,000 tickets (10,000+ candidates a query) cost
  * more than the scoring itself. A generation stamp marks the current query's entries, so nothing is
@@ -126,11 +159,17 @@ class ScoredQuery {
     terms: string[],
     rules: TermRules,
   ) {
+    const cache = expansionCacheFor(internals, rules);
     for (const term of terms) {
       const known = this.byTerm.get(term);
       if (known) known.occurrences++;
       else {
-        const entry = { occurrences: 1, expansions: expansions(internals, term, rules) };
+        let termExpansions = cache?.get(term);
+        if (!termExpansions) {
+          termExpansions = expansions(internals, term, rules);
+          cache?.set(term, termExpansions);
+        }
+        const entry = { occurrences: 1, expansions: termExpansions };
         this.byTerm.set(term, entry);
         this.distinct.push(entry);
       }

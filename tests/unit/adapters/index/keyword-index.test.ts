@@ -103,6 +103,44 @@ describe("scoring chosen candidates", () => {
     expect(got.map((r) => r.key).sort()).toEqual(["d0", "d7"]);
   });
 
+  it("gives the same results after every add, discard and vacuum, though repeated queries reuse their terms' matches", async () => {
+    const engine = new MiniSearch<{ id: string; text: string }>({ fields: ["text"], searchOptions: rules, autoVacuum: false });
+    engine.addAll(docs);
+    const query = ["payment", "declined"];
+    const search = (termRules: TermRules) => prunedSearch(engine as MiniSearch<unknown>, query, query, termRules, 20);
+    // Term matches are remembered per rules object: a copy of the rules has none remembered yet.
+    const same = () => expect(search(rules)).toEqual(search({ ...rules }));
+    const asMiniSearch = () => {
+      const expected = engine.search(query.join(" "));
+      const got = search(rules);
+      expect(got.map((r) => r.key)).toEqual(expected.map((r) => String(r.id)));
+      got.forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!.score, 10));
+    };
+    asMiniSearch();
+    asMiniSearch();
+    // A new prefix match of "payment", then a new typo match: found, and every IDF moves.
+    engine.add({ id: "new-1", text: "paymentplan declined" });
+    asMiniSearch();
+    engine.add({ id: "new-2", text: "paymnet declined again" });
+    asMiniSearch();
+    // A discard changes the live document count (MiniSearch keeps the postings until it vacuums).
+    engine.discard("new-1");
+    same();
+    expect(search(rules).map((r) => r.key)).not.toContain("new-1");
+    // Vacuuming drops the discarded document from the postings, and so changes document frequencies,
+    // in batches between which searches run; only when it ends does the document count say so.
+    const vacuum = engine.vacuum({ batchSize: 1, batchWait: 2 });
+    let checkedDuring = 0;
+    while (engine.isVacuuming) {
+      same();
+      checkedDuring++;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await vacuum;
+    expect(checkedDuring).toBeGreaterThan(3);
+    asMiniSearch();
+  });
+
   it("ranks past the filter as MiniSearch ranks, however many of the best candidates the filter turns away", () => {
     // 300 documents of one subject with scores spread by length; the filter lets one in ten through, so
     // the best candidates are mostly rejected and ranking has to read further down the list.
