@@ -30,9 +30,12 @@ interface SizePlan {
   label?: string;
 }
 
+/** index-1m.json for the million-vector run, index-300k.json for `--vectors 300000`, and so on. */
+const largeRunName = (vectors: number): string => (vectors % 1_000_000 === 0 ? `index-${vectors / 1_000_000}m` : `index-${Math.round(vectors / 1_000)}k`);
+
 function plans(ctx: BenchContext): SizePlan[] {
   if (ctx.smoke) return [{ n: 1_000, queries: 100, configs: [{ m: 16, efConstruction: 200 }], efs: [16, 64] }];
-  if (ctx.options.million) return [{ n: 1_000_000, queries: 200, configs: [{ m: 16, efConstruction: 200 }], efs: [32, 64, 128, 256] }];
+  if (ctx.options.million) return [{ n: ctx.options.vectors, queries: 200, configs: [{ m: 16, efConstruction: 200 }], efs: [32, 64, 128, 256] }];
   if (ctx.options.full) {
     const efs = [10, 16, 32, 64, 128, 256];
     return [
@@ -159,7 +162,7 @@ export async function runIndexBench(ctx: BenchContext): Promise<BenchResult> {
   printTable("HNSW vs exact search (recall@10 against brute force, single thread)", ["vectors", "setting", "build s", "recall@10", "p50 ms", "p99 ms", "speed-up", "RSS +MB", "graph MB"], rows);
   for (const line of recommendations) ctx.log(`  ${line}`);
   return {
-    name: ctx.smoke ? "smoke-index" : ctx.options.million ? "index-1m" : "index",
+    name: ctx.smoke ? "smoke-index" : ctx.options.million ? largeRunName(ctx.options.vectors) : "index",
     figures: { default: DEFAULT, recallGoal: RECALL_GOAL, sizes },
     notes: [
       "speed-up = exact search p50 / HNSW p50 (both single-threaded, in one process, same queries)",

@@ -27,6 +27,8 @@ export interface BenchOptions {
   duration: number;
   /** scale: tickets to ingest. */
   tickets: number;
+  /** index --million: how many vectors the large run builds (default 1,000,000). */
+  vectors: number;
   resultsDir: string;
   /** BANKING77's folder (default ../shared/datasets/banking77). */
   datasetDir?: string;
@@ -34,10 +36,10 @@ export interface BenchOptions {
   keep: boolean;
 }
 
-const USAGE = `usage: npm run bench -- [${ALL_COMMANDS.join("|")} ...] [--million] [--real] [--full] [--minutes N] [--duration S] [--tickets N] [--results-dir DIR] [--dataset-dir DIR] [--keep]`;
+const USAGE = `usage: npm run bench -- [${ALL_COMMANDS.join("|")} ...] [--million] [--real] [--full] [--minutes N] [--duration S] [--tickets N] [--vectors N] [--results-dir DIR] [--dataset-dir DIR] [--keep]`;
 
 export function parseArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = { commands: [], million: false, real: false, full: false, minutes: 10, duration: 10, tickets: 100_000, resultsDir: path.join(repoRoot, "bench/results"), keep: false };
+  const options: BenchOptions = { commands: [], million: false, real: false, full: false, minutes: 10, duration: 10, tickets: 100_000, vectors: 1_000_000, resultsDir: path.join(repoRoot, "bench/results"), keep: false };
   const number = (flag: string, value: string | undefined): number => {
     const parsed = Number(value);
     if (value === undefined || !Number.isFinite(parsed) || parsed <= 0) throw new Error(`${flag} needs a positive number\n${USAGE}`);
@@ -52,6 +54,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     else if (arg === "--minutes") options.minutes = number(arg, argv[++i]);
     else if (arg === "--duration") options.duration = number(arg, argv[++i]);
     else if (arg === "--tickets") options.tickets = Math.round(number(arg, argv[++i]));
+    else if (arg === "--vectors") options.vectors = Math.round(number(arg, argv[++i]));
     else if (arg === "--results-dir") options.resultsDir = path.resolve(argv[++i] ?? "");
     else if (arg === "--dataset-dir") options.datasetDir = path.resolve(argv[++i] ?? "");
     else if (arg === "--help" || arg === "-h") throw new Error(USAGE);

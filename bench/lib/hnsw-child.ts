@@ -67,7 +67,8 @@ async function main(): Promise<void> {
   global.gc?.();
   const rssBeforeMb = rssMb();
 
-  const index = new HnswIndex<null>(job.dim, { m: job.m, efConstruction: job.efConstruction, ef: 64 });
+  // No size-aware floor: each ef of the sweep is measured as set (handle.setEf below).
+  const index = new HnswIndex<null>(job.dim, { m: job.m, efConstruction: job.efConstruction, ef: 64, efFloor: () => 0 });
   const start = performance.now();
   for (let i = 0; i < job.n; i++) index.upsert(String(i), row(base, i), null);
   const buildSeconds = (performance.now() - start) / 1000;

@@ -6,7 +6,22 @@ const { HierarchicalNSW } = hnswlib;
 export interface HnswParams {
   m: number;
   efConstruction: number;
+  /** The query-time candidate list size; a search of a large index may use more (efFloor). */
   ef: number;
+  /** The least ef a search of an index of `size` vectors uses (default efForSize; the index bench's ef sweep turns it off). */
+  efFloor?: (size: number) => number;
+}
+
+/**
+ * The least ef that keeps recall@10 near 0.99 as the index grows, from `npm run bench -- index` on
+ * synthetic clustered 512-d vectors (M=16, efConstruction 200; bench/README.md). recall@10 at ef 64 /
+ * 128 / 256: 1.000 at 100k; 0.985 / 0.995 / 1.000 at 300k (`--million --vectors 300000`); 0.833 / 0.933
+ * / 0.988 at a million (`--million`). So past 100k the floor quadruples with every tenfold growth: 64 at
+ * 100k, 125 at 300k, 256 at a million. A search at ef 256 costs about a millisecond (p50 1.08 ms at a
+ * million), small beside the model's ~8 ms per question.
+ */
+export function efForSize(size: number): number {
+  return size <= 100_000 ? 0 : Math.round(64 * 4 ** Math.log10(size / 100_000));
 }
 
 export interface VectorHit<M> {
@@ -40,12 +55,20 @@ export class HnswIndex<M> {
   private readonly keyByLabel = new Map<number, string>();
   private nextLabel = 0;
   private capacity = INITIAL_CAPACITY;
+  /** The ef hnswlib was last set to. */
+  private appliedEf: number;
 
   constructor(
     readonly dimensions: number,
     private readonly params: HnswParams,
   ) {
+    this.appliedEf = params.ef;
     this.index = this.createEmpty(this.capacity);
+  }
+
+  /** The ef the next search uses: the configured one, or more for a large index (efForSize). */
+  get searchEf(): number {
+    return Math.max(this.params.ef, (this.params.efFloor ?? efForSize)(this.byKey.size));
   }
 
   private createEmpty(capacity: number): InstanceType<typeof HierarchicalNSW> {
@@ -112,6 +135,11 @@ export class HnswIndex<M> {
     const wanted = Math.min(k, this.byKey.size);
     if (wanted <= 0) return [];
     const query = Array.from(vector);
+    const ef = this.searchEf;
+    if (ef !== this.appliedEf) {
+      this.index.setEf(ef);
+      this.appliedEf = ef;
+    }
     const fetched = Math.min(accept ? wanted * 2 : wanted, this.byKey.size);
     const hits = this.collect(this.index.searchKnn(query, fetched), wanted, accept);
     // Fewer than wanted after filtering, while more entries exist: the filter is selective.
@@ -151,6 +179,7 @@ export class HnswIndex<M> {
     await index.readIndex(file, true);
     index.setEf(params.ef);
     loaded.index = index;
+    loaded.appliedEf = params.ef;
     loaded.capacity = index.getMaxElements();
     loaded.nextLabel = state.nextLabel;
     for (const [key, entry] of state.entries) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HnswIndex } from "../../../../src/adapters/index/hnsw-index.js";
+import { efForSize, HnswIndex } from "../../../../src/adapters/index/hnsw-index.js";
 import { seededRandom } from "../../../../src/shared/random.js";
 
 const DIM = 16;
@@ -44,5 +44,31 @@ describe("HNSW index search with a filter", () => {
     const query = entries[5]!.vector;
     index.remove("k5");
     expect(index.search(query, 10, () => true).map((h) => h.key)).not.toContain("k5");
+  });
+});
+
+describe("ef as the index grows", () => {
+  it("keeps the configured ef up to 100,000 vectors, then raises the floor to about 256 at a million", () => {
+    expect(efForSize(0)).toBe(0);
+    expect(efForSize(100_000)).toBe(0);
+    expect(efForSize(300_000)).toBeGreaterThan(64);
+    expect(efForSize(1_000_000)).toBe(256);
+    for (let size = 100_000; size < 3_000_000; size += 100_000) expect(efForSize(size + 100_000)).toBeGreaterThanOrEqual(efForSize(size));
+  });
+
+  it("searches with the larger of the configured ef and the floor for its size", () => {
+    const index = new HnswIndex<null>(DIM, { m: 16, efConstruction: 100, ef: 16, efFloor: (size) => (size >= 50 ? 200 : 0) });
+    const hnswlib = (index as unknown as { index: { getEf(): number } }).index;
+    for (let i = 0; i < 49; i++) index.upsert(`e${i}`, vector(), null);
+    index.search(vector(), 5);
+    expect(index.searchEf).toBe(16);
+    expect(hnswlib.getEf()).toBe(16);
+    index.upsert("e49", vector(), null);
+    expect(index.searchEf).toBe(200);
+    expect(index.search(vector(), 5)).toHaveLength(5);
+    expect(hnswlib.getEf()).toBe(200);
+    index.remove("e49");
+    index.search(vector(), 5);
+    expect(hnswlib.getEf()).toBe(16);
   });
 });
