@@ -55,14 +55,11 @@ export class HnswIndex<M> {
   private readonly keyByLabel = new Map<number, string>();
   private nextLabel = 0;
   private capacity = INITIAL_CAPACITY;
-  /** The ef hnswlib was last set to. */
-  private appliedEf: number;
 
   constructor(
     readonly dimensions: number,
     private readonly params: HnswParams,
   ) {
-    this.appliedEf = params.ef;
     this.index = this.createEmpty(this.capacity);
   }
 
@@ -74,7 +71,6 @@ export class HnswIndex<M> {
   private createEmpty(capacity: number): InstanceType<typeof HierarchicalNSW> {
     const index = new HierarchicalNSW("cosine", this.dimensions);
     index.initIndex({ maxElements: capacity, m: this.params.m, efConstruction: this.params.efConstruction, randomSeed: 42, allowReplaceDeleted: true });
-    index.setEf(this.params.ef);
     return index;
   }
 
@@ -135,11 +131,8 @@ export class HnswIndex<M> {
     const wanted = Math.min(k, this.byKey.size);
     if (wanted <= 0) return [];
     const query = Array.from(vector);
-    const ef = this.searchEf;
-    if (ef !== this.appliedEf) {
-      this.index.setEf(ef);
-      this.appliedEf = ef;
-    }
+    // Set on every search rather than tracked: it depends on the size, and the call is a field write.
+    this.index.setEf(this.searchEf);
     const fetched = Math.min(accept ? wanted * 2 : wanted, this.byKey.size);
     const hits = this.collect(this.index.searchKnn(query, fetched), wanted, accept);
     // Fewer than wanted after filtering, while more entries exist: the filter is selective.
@@ -177,9 +170,7 @@ export class HnswIndex<M> {
     const loaded = new HnswIndex<M>(state.dimensions, params);
     const index = new HierarchicalNSW("cosine", state.dimensions);
     await index.readIndex(file, true);
-    index.setEf(params.ef);
     loaded.index = index;
-    loaded.appliedEf = params.ef;
     loaded.capacity = index.getMaxElements();
     loaded.nextLabel = state.nextLabel;
     for (const [key, entry] of state.entries) {
