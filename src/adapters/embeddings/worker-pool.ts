@@ -230,9 +230,10 @@ export class EmbeddingWorkerPool {
 
   /**
    * Micro-batching: questions that queued up while the workers were busy go to the model together in
-   * one call, then are split again. A call has a fixed cost of a few ms besides its texts: on both
-   * threads, calls of one question give 149–159 questions/s, calls of four 250–276
-   * (`bench/embedding-batch.micro.ts`). Nothing is held back to fill a batch: that would idle a thread.
+   * one call, then are split again. A call has a fixed cost besides its texts: on both threads, calls
+   * of one question give 215–220 questions/s, calls of two 266–269, calls of four 271–290
+   * (`bench/embedding-batch.micro.ts`, 30 November 2026, after the synchronous model path). Nothing is
+   * held back to fill a batch: it would idle a thread for the few per cent a fuller call saves.
    */
   private takeNext(): Job | undefined {
     const first = this.queue.shift();
