@@ -46,6 +46,11 @@ async function waitForJob(baseUrl: string, jobId: string): Promise<void> {
   }
 }
 
+/** Tickets in bulk requests of 1,000, each import finished before the next is sent. */
+async function postTickets(baseUrl: string, tickets: unknown[]): Promise<void> {
+  for (let i = 0; i < tickets.length; i += 1000) await waitForJob(baseUrl, String((await call(baseUrl, "POST", "/v1/tickets/bulk", { tickets: tickets.slice(i, i + 1000) })).jobId));
+}
+
 const humanize = (intent: string) => intent.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
 
 async function runGap(baseUrl: string, since: Date, until: Date): Promise<{ report: Json; seconds: number }> {
@@ -61,10 +66,12 @@ async function runGap(baseUrl: string, since: Date, until: Date): Promise<{ repo
 /**
  * Banking77 protocol: articles for 57 intents, 20 intents held out (seeded), every test question a
  * ticket over four weeks, one gap run over HTTP. A gap is right when at least half its tickets share
- * one held-out intent. Then the timing at `scaleTickets` synthetic tickets (perturbed copies of the
- * test questions and their vectors, written straight into the service's store).
+ * one held-out intent. With `history`, the training questions are solved tickets before the window
+ * first (see historyFor), as a help desk in use has. Then the timing at `scaleTickets` synthetic
+ * tickets (perturbed copies of the test questions and their vectors, written straight into the
+ * service's store).
  */
-export async function runGapsBench(options: { datasetDir: string; scaleTickets?: number; baseUrl?: string }): Promise<Record<string, unknown>> {
+export async function runGapsBench(options: { datasetDir: string; scaleTickets?: number; baseUrl?: string; history?: boolean; historyLinkShare?: number }): Promise<Record<string, unknown>> {
   const read = (file: string) => parse(readFileSync(path.join(options.datasetDir, file), "utf8"), { columns: true }) as Example[];
   const train = read("train.csv");
   const test = read("test.csv");
@@ -93,7 +100,21 @@ export async function runGapsBench(options: { datasetDir: string; scaleTickets?:
     const tickets = test.map((e, i) => ({ id: `b77-t${i}`, subject: e.text, description: "", status: "open", createdAt: new Date(until.getTime() - 1000 - Math.floor(random() * 28 * DAY)).toISOString() }));
     const ingestStart = performance.now();
     await waitForJob(baseUrl, String((await call(baseUrl, "POST", "/v1/articles/bulk", { articles })).jobId));
-    for (let i = 0; i < tickets.length; i += 1000) await waitForJob(baseUrl, String((await call(baseUrl, "POST", "/v1/tickets/bulk", { tickets: tickets.slice(i, i + 1000) })).jobId));
+    await postTickets(baseUrl, tickets);
+    // History: every training question as a ticket solved two months before the window (outside it
+    // and outside the growth period before it), linked to its intent's article when the draw has one;
+    // `historyLinkShare` < 1 leaves a seeded share of those unlinked, as agents who do not always link.
+    const linkDraw = seededRandom(SEED + 3);
+    const linked = train.map(() => linkDraw() < (options.historyLinkShare ?? 1));
+    const historyFor = (held: Set<string>) => train.map((e, i) => ({ id: `b77-h${i}`, subject: e.text, description: "", status: "solved", createdAt: new Date(until.getTime() - 60 * DAY - i * 60_000).toISOString(), ...(held.has(e.category) || !linked[i] ? {} : { articleIds: [`b77-${e.category}`] }) }));
+    let calibration: Json | undefined;
+    if (options.history) {
+      await postTickets(baseUrl, historyFor(heldOut));
+      // The confidence refit an import queues must finish before the gap run reads it.
+      await waitForIdle(baseUrl);
+      calibration = await call(baseUrl, "GET", "/v1/answers/calibration");
+      console.log(`gaps bench: history of ${train.length} solved tickets, confidence calibrated from ${String(calibration.source)}`);
+    }
     const ingestSeconds = (performance.now() - ingestStart) / 1000;
 
     const since = new Date(until.getTime() - 28 * DAY - 60_000);
@@ -104,6 +125,7 @@ export async function runGapsBench(options: { datasetDir: string; scaleTickets?:
       machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
       heldOutIntents: [...heldOut],
       ticketsIngested: tickets.length,
+      ...(options.history ? { historyTickets: train.length, historyLinkShare: options.historyLinkShare ?? 1, calibration: calibration?.source } : {}),
       articles: articles.length,
       ingestSeconds: Math.round(ingestSeconds),
       gapsReported: gaps,
@@ -117,7 +139,11 @@ export async function runGapsBench(options: { datasetDir: string; scaleTickets?:
       gaps: detail,
     };
     console.log(`gaps bench: precision ${String(result.precision)}, recall ${String(result.recall)}, ${gaps} gaps, run ${String(result.runSeconds)} s`);
-    result.otherDraws = await otherDraws(baseUrl, articlesFor, new Set(articles.map((a) => a.id)), intentOf, since, new Date(until.getTime() + 60_000));
+    const others = await otherDraws(baseUrl, articlesFor, new Set(articles.map((a) => a.id)), intentOf, since, new Date(until.getTime() + 60_000), options.history ? historyFor : undefined);
+    const all = [{ precision, recall }, ...(others.draws as Array<{ precision: number; recall: number }>)];
+    const meanOf = (key: "precision" | "recall") => Math.round((1000 * all.reduce((sum, d) => sum + d[key], 0)) / all.length) / 1000;
+    result.otherDraws = others;
+    result.meanOfAllDraws = { draws: all.length, precision: meanOf("precision"), recall: meanOf("recall") };
     if (api && (options.scaleTickets ?? 100_000) > 0) result.scale = await scaleRun(api, baseUrl, test, options.scaleTickets ?? 100_000, until);
     return result;
   } finally {
@@ -128,7 +154,7 @@ export async function runGapsBench(options: { datasetDir: string; scaleTickets?:
 
 /** A reported gap is right when at least half its tickets share one held-out intent; "covered" entries are not gaps. */
 function scoreReport(report: Json, intentOf: Map<string, string>, heldOut: Set<string>) {
-  const gaps = (report.gaps as Array<{ label: string; status: string; ticketIds: string[] }>).filter((gap) => gap.status !== "covered");
+  const gaps = (report.gaps as Array<{ label: string; status: string; ticketIds: string[]; coverage?: Json }>).filter((gap) => gap.status !== "covered");
   const found = new Set<string>();
   let right = 0;
   const detail = gaps.map((gap) => {
@@ -140,7 +166,7 @@ function scoreReport(report: Json, intentOf: Map<string, string>, heldOut: Set<s
       right++;
       found.add(top);
     }
-    return { label: gap.label, tickets: gap.ticketIds.length, majorityIntent: top, share: Math.round((100 * n) / Math.max(1, gap.ticketIds.length)) / 100, right: ok };
+    return { label: gap.label, tickets: gap.ticketIds.length, majorityIntent: top, share: Math.round((100 * n) / Math.max(1, gap.ticketIds.length)) / 100, right: ok, coverage: gap.coverage };
   });
   return { precision: gaps.length ? Math.round((1000 * right) / gaps.length) / 1000 : 0, recall: found.size / HELD_OUT, gaps: gaps.length, detail };
 }
@@ -149,7 +175,7 @@ function scoreReport(report: Json, intentOf: Map<string, string>, heldOut: Set<s
  * The same protocol with other held-out draws, on the tickets already ingested: articles of the
  * newly held-out intents are deleted, those of the newly covered ones added, and the analysis runs again.
  */
-async function otherDraws(baseUrl: string, articlesFor: (held: Set<string>) => Array<{ id: string }>, live: Set<string>, intentOf: Map<string, string>, since: Date, until: Date): Promise<Json> {
+async function otherDraws(baseUrl: string, articlesFor: (held: Set<string>) => Array<{ id: string }>, live: Set<string>, intentOf: Map<string, string>, since: Date, until: Date, historyFor?: (held: Set<string>) => unknown[]): Promise<Json> {
   const intents = [...new Set(intentOf.values())].sort();
   const draws: Json[] = [];
   for (const seed of EXTRA_SEEDS) {
@@ -163,6 +189,8 @@ async function otherDraws(baseUrl: string, articlesFor: (held: Set<string>) => A
     const added = wanted.filter((a) => !live.has(a.id));
     if (added.length) await waitForJob(baseUrl, String((await call(baseUrl, "POST", "/v1/articles/bulk", { articles: added })).jobId));
     for (const a of added) live.add(a.id);
+    // The history's links follow the draw's articles (the refit they queue runs before the gap run).
+    if (historyFor) await postTickets(baseUrl, historyFor(heldOut));
     const { report } = await runGap(baseUrl, since, until);
     const { precision, recall, gaps } = scoreReport(report, intentOf, heldOut);
     draws.push({ seed, precision, recall, gaps });
@@ -209,6 +237,7 @@ async function scaleRun(api: ApiProcess, baseUrl: string, test: Example[], count
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const scale = Number(process.argv.find((a) => a.startsWith("--scale="))?.slice(8) ?? 100_000);
-  const result = await runGapsBench({ datasetDir: process.argv[2] ?? "../shared/datasets/banking77", scaleTickets: scale });
+  const linkShare = Number(process.argv.find((a) => a.startsWith("--history-links="))?.slice(16) ?? 1);
+  const result = await runGapsBench({ datasetDir: process.argv[2] ?? "../shared/datasets/banking77", scaleTickets: scale, history: process.argv.includes("--history"), historyLinkShare: linkShare });
   console.log(JSON.stringify(result, null, 2));
 }

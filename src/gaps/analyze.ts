@@ -8,7 +8,7 @@ import { collectWindow, type Period } from "./collect.js";
 import { edgeFloorOf, findTopics, GAP_JOIN_DENSITY, meanPairwiseSimilarity, similarityBaseline } from "./topics.js";
 import { coveredSubjectOf, joinLinkedGroups } from "./siblings.js";
 import { centroid, dot, matrixFrom, row, type VectorMatrix } from "./vectors.js";
-import { articleVotes, chunkHomes, scoreCoverage, type ArticleChunkVector, type Coverage } from "./coverage.js";
+import { articleVotes, chunkHomes, isAnswerable, scoreCoverage, type ArticleChunkVector, type Coverage } from "./coverage.js";
 import { contentStems, LEXICAL_DIMENSIONS, LexicalSpace } from "./lexical.js";
 import { nearestLookup, type Edge } from "./knn-graph.js";
 import { assignToTopics, topicShape, type TopicShape } from "./assign.js";
@@ -26,8 +26,11 @@ export interface GapDeps {
   chunking: ChunkOptions;
   logger: Logger;
   drafter?: GapDrafter;
-  /** The instant-answer policy's verdict per question; wired by the answers capability when present. */
-  wouldEscalate?: (texts: string[]) => Promise<boolean[]>;
+  /**
+   * Per question, the calibrated probability that the instant-answer policy's best article answers it;
+   * undefined until confidence is calibrated on history. Wired by the answers capability when present.
+   */
+  answerability?: (texts: string[]) => Promise<number[] | undefined>;
   /** Write gap.created / gap.covered events to the webhook outbox (only when a receiver is configured). */
   emitEvents?: boolean;
   now?: () => Date;
@@ -112,8 +115,10 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
     await yieldTurn();
     const byCentrality = [...members].sort((a, b) => dot(row(matrix, b), centroids[t]!) - dot(row(matrix, a), centroids[t]!));
     const votes = articleVotes(byCentrality.slice(0, COVERAGE_SAMPLE), found.reach, nearestArticlePiece);
-    const coverage = await topicCoverage(deps, matrix, byCentrality, { items, homes: homes.get(t) ?? new Map(), votes, answers: answersByTopic.get(t) ?? [] });
-    analysed.push({ members: byCentrality, centroid: centroids[t]!, shape: shapes[t]!, coverage });
+    const { coverage, answerability } = await topicCoverage(deps, matrix, byCentrality, { items, homes: homes.get(t) ?? new Map(), votes, answers: answersByTopic.get(t) ?? [] });
+    const unanswered = coverage.reason === "policy" && !coverage.covered ? await unansweredMembers(deps, byCentrality, answerability ?? [], items, minTickets) : undefined;
+    if (unanswered) analysed.push({ ...topicOf(matrix, unanswered), coverage });
+    else analysed.push({ members: byCentrality, centroid: centroids[t]!, shape: shapes[t]!, coverage });
     topicVotes.push(votes);
     if (t % 20 === 19) await checkpoint(76 + (14 * t) / found.topics.length);
   }
@@ -135,7 +140,7 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
   for (const { t, split } of candidates) {
     if (!splitHolds(split.z, split.zNearest, zBar)) continue;
     analysed[t] = split.covered;
-    const coverage = await topicCoverage(deps, matrix, split.open.members, { items, homes: new Map(), votes: split.open.votes, answers: [] });
+    const { coverage } = await topicCoverage(deps, matrix, split.open.members, { items, homes: new Map(), votes: split.open.votes, answers: [] });
     analysed.push({ ...split.open.topic, coverage });
     topicVotes.push(split.open.votes);
   }
@@ -312,19 +317,49 @@ interface CoverageContext {
   answers: boolean[];
 }
 
-async function topicCoverage(deps: GapDeps, matrix: VectorMatrix, byCentrality: number[], context: CoverageContext): Promise<Coverage & { nearest?: { id: string; title: string; score: number } }> {
+type TopicCoverage = Coverage & { nearest?: { id: string; title: string; score: number } };
+
+/** The topic's coverage, and the policy's probabilities for the sampled members when it was asked. */
+async function topicCoverage(deps: GapDeps, matrix: VectorMatrix, byCentrality: number[], context: CoverageContext): Promise<{ coverage: TopicCoverage; answerability?: number[] }> {
   const sample = byCentrality.slice(0, COVERAGE_SAMPLE);
   const hits = sample.map((i) => deps.index().articleVectors.search(row(matrix, i), 1)[0]).filter((hit) => hit !== undefined);
-  const policyEscalates = deps.wouldEscalate ? await deps.wouldEscalate(sample.map((i) => context.items[i]!.text)) : undefined;
+  const answerability = await deps.answerability?.(sample.map((i) => context.items[i]!.text));
   const coverage = scoreCoverage({
     solvedLinks: byCentrality.flatMap((i) => (context.items[i]!.solvedLinks ? [context.items[i]!.solvedLinks!] : [])),
     homeArticles: context.homes,
     articleVotes: context.votes,
     memberArticleScores: hits.map((hit) => hit.score),
     answers: context.answers,
-    ...(policyEscalates ? { policyEscalates } : {}),
+    ...(answerability ? { answerability } : {}),
   });
-  return { ...coverage, ...(nearestArticle(hits) ? { nearest: nearestArticle(hits)! } : {}) };
+  return { coverage: { ...coverage, ...(nearestArticle(hits) ? { nearest: nearestArticle(hits)! } : {}) }, ...(answerability ? { answerability } : {}) };
+}
+
+/**
+ * Of a topic the policy leaves mostly unanswered, the members whose best article is unlikely to answer
+ * them: the gap is those tickets, not the whole topic. USE-lite puts a question without an article in
+ * one community with close siblings that have one; the policy, which weighs the articles agents used
+ * for similar solved tickets, tells them apart ticket by ticket where the vectors cannot (docs/adr/0002
+ * §4e). `sampled` holds the probabilities of the most central members, asked already. Undefined (the
+ * topic stays as found) when fewer than `minTickets` would remain, or all of them.
+ */
+async function unansweredMembers(deps: GapDeps, byCentrality: number[], sampled: number[], items: CoverageContext["items"], minTickets: number): Promise<number[] | undefined> {
+  const rest = byCentrality.slice(sampled.length);
+  const probabilities = [...sampled];
+  for (let i = 0; i < rest.length; i += COVERAGE_SAMPLE) {
+    const asked = await deps.answerability?.(rest.slice(i, i + COVERAGE_SAMPLE).map((m) => items[m]!.text));
+    if (!asked) return undefined;
+    probabilities.push(...asked);
+  }
+  const unanswered = byCentrality.filter((_, j) => !isAnswerable(probabilities[j]!));
+  return unanswered.length >= minTickets && unanswered.length < byCentrality.length ? unanswered : undefined;
+}
+
+/** A topic made of these members: centroid, shape and members ordered most central first. */
+function topicOf(matrix: VectorMatrix, members: number[]): Omit<AnalysedTopic, "coverage"> {
+  const center = centroid(matrix, members);
+  const byCentrality = [...members].sort((a, b) => dot(row(matrix, b), center) - dot(row(matrix, a), center));
+  return { members: byCentrality, centroid: center, shape: topicShape(matrix, byCentrality, center) };
 }
 
 /** The article most sampled members find first, with their median score for it. */

@@ -63,8 +63,11 @@ export interface CoverageEvidence {
   memberArticleScores: number[];
   /** Instant answers in the topic: whether each failed (escalated, or not resolved per feedback). */
   answers: boolean[];
-  /** The instant-answer policy's verdict on sampled members, when the policy is wired. */
-  policyEscalates?: boolean[];
+  /**
+   * Per sampled member, the calibrated probability that the instant-answer policy's best article answers
+   * it; present once confidence is calibrated on the help desk's history.
+   */
+  answerability?: number[];
 }
 
 export interface Coverage {
@@ -88,6 +91,15 @@ const MAJORITY = 0.5;
  * shows the trade on BANKING77 (a lower share reports fewer, surer gaps).
  */
 export const ARTICLE_VOTE_SHARE = 0.15;
+/**
+ * A member counts as answered by the help centre when its best article is more likely right than not
+ * (calibrated confidence ≥ ½). Not the instant-answer threshold: that one is set for at most a few
+ * percent wrong answers sent unattended, a far stricter question than whether an article covers the
+ * ticket, and it would call every topic with hard-to-tell-apart articles a gap. On BANKING77 with
+ * history (docs/adr/0002 §4e) the topics' share of such members told held-out intents from covered
+ * ones with an AUC of 0.99, against 0.96 for the share the instant-answer threshold would answer.
+ */
+export const isAnswerable = (probability: number): boolean => probability >= 0.5;
 /** Fewer instant answers than this are anecdotes, not evidence about the whole topic. */
 const MIN_ANSWERS = 3;
 
@@ -114,8 +126,8 @@ export function scoreCoverage(evidence: CoverageEvidence): Coverage {
   // neighbourhood at all, typically near-identical (templated) tickets whose neighbours are one another.
   const home = evidence.articleVotes.size === 0 ? leadingEntry(evidence.homeArticles)?.[0] : undefined;
   const coveredBy = home ?? votedArticle;
-  if (evidence.policyEscalates && evidence.policyEscalates.length > 0) {
-    const share = evidence.policyEscalates.filter((e) => !e).length / evidence.policyEscalates.length;
+  if (evidence.answerability && evidence.answerability.length > 0) {
+    const share = evidence.answerability.filter(isAnswerable).length / evidence.answerability.length;
     return { ...base, policyAnswerShare: round(share), covered: share >= MAJORITY, score: round(share), reason: "policy", ...(share >= MAJORITY && coveredBy ? { coveredBy } : {}) };
   }
   if (home) return { ...base, covered: true, score: 1, reason: "article_match", coveredBy: home };

@@ -25,7 +25,7 @@ export const gapSchema = z
       score: z.number().describe("0..1: how much of the topic existing articles answer"),
       linkedShare: z.number().describe("Share of solved member tickets whose articleIds name an article"),
       medianArticleSimilarity: z.number(),
-      policyAnswerShare: z.number().optional().describe("Share the instant-answer policy would answer"),
+      policyAnswerShare: z.number().optional().describe("Share of the sampled members whose best article the instant-answer policy, calibrated on history, finds more likely right than not"),
       failedAnswers: z.number().int(),
       coveredBy: z.string().optional(),
       reason: z.string(),

@@ -8,7 +8,7 @@ import { findDrift } from "../ingest/index-items.js";
 import { createGapRunJob } from "../jobs/handlers/gap-run.job.js";
 import { GapStore } from "../gaps/gap-store.js";
 import { createWebhookDispatcher } from "../gaps/webhooks.js";
-import { createEscalationProbe } from "../answers/would-escalate.js";
+import { createAnswerabilityProbe } from "../answers/answerability.js";
 
 /** The one place that maps job names to handlers; both processes use it, so none can lack one. */
 export function createJobHandlers(core: CoreDeps, hooks: IndexWriteHooks): JobHandlers {
@@ -22,16 +22,16 @@ export function createJobHandlers(core: CoreDeps, hooks: IndexWriteHooks): JobHa
 }
 
 /**
- * Gap runs read the index (refreshed first, as a writer would), ask the instant-answer policy whether
- * a topic's questions would be answered, and send webhooks from the outbox.
+ * Gap runs read the index (refreshed first, as a writer would), ask the instant-answer policy how
+ * likely its best article answers a topic's questions, and send webhooks from the outbox.
  */
 function gapRunDeps(core: CoreDeps, hooks: IndexWriteHooks) {
   const url = core.config.GAP_WEBHOOK_URL;
   const webhooks = url ? createWebhookDispatcher(new GapStore(core.store.kv), { url, secret: core.config.GAP_WEBHOOK_SECRET, logger: core.logger }) : undefined;
   // Events a crash left in the outbox go out now rather than after the next run.
   void webhooks?.drain();
-  const wouldEscalate = createEscalationProbe({ store: core.store, holder: core.holder, embedder: core.embedder, fixedThreshold: core.config.ANSWER_MIN_CONFIDENCE });
-  return { ...core.indexing, logger: core.logger, refreshIndex: hooks.beforeWrite, wouldEscalate, ...(webhooks ? { webhooks } : {}) };
+  const answerability = createAnswerabilityProbe({ store: core.store, holder: core.holder, embedder: core.embedder });
+  return { ...core.indexing, logger: core.logger, refreshIndex: hooks.beforeWrite, answerability, ...(webhooks ? { webhooks } : {}) };
 }
 
 /** Whether the index misses anything the store holds (after a crash, a model change or a corrupt file). */

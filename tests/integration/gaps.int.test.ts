@@ -1,4 +1,4 @@
-import { customsQuestions } from "../fixtures/gaps-topics.js";
+import { customsQuestions, oneOffQuestions as oneOffs } from "../fixtures/gaps-topics.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { article, http, startTestApi, ticket, waitForJob } from "../helpers/test-api.js";
 
@@ -16,33 +16,6 @@ const passwords = [
   "Can't sign in, forgot password",
   "Reset link for my password is not working",
   "Need a new password for my account",
-];
-// A real month holds mostly unrelated questions; the similarity baseline is measured on them.
-const oneOffs = [
-  "Can you add a dark mode to the dashboard?",
-  "Our warehouse moves to a new city next month",
-  "Is there a discount for non-profits?",
-  "The mobile app crashes when I rotate my tablet",
-  "Do you have an office in Singapore?",
-  "Please send me your security whitepaper",
-  "How many users can I invite on the starter plan?",
-  "The CSV import skipped rows with accented names",
-  "Where do I change the company logo on packing slips?",
-  "Our accountant needs last year's receipts",
-  "Webhook deliveries to our endpoint time out",
-  "Can I schedule a carrier pickup for Saturday?",
-  "The tracking page shows the wrong language",
-  "How do I merge two customer accounts?",
-  "Is there an API rate limit?",
-  "Labels print too small on my thermal printer",
-  "Can we get a custom contract with net 60 terms?",
-  "Which browsers do you support?",
-  "I want to delete all my data",
-  "The order sync from our store stopped yesterday",
-  "Can I set different return addresses per brand?",
-  "Do you integrate with our ERP?",
-  "The invoice shows the wrong VAT number",
-  "How do I add a second warehouse location?",
 ];
 
 describe("knowledge gaps over HTTP", () => {

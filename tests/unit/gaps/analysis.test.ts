@@ -113,6 +113,30 @@ describe("gap analysis across runs", () => {
     expect(password!.ticketIds.every((id) => id.startsWith("pw-"))).toBe(true);
   });
 
+  it("with a calibrated policy, reports the members no article is likely to answer, and covers a topic the policy answers", async () => {
+    const asked: string[] = [];
+    // The policy, as a stub: customs tickets 9-11 and every password ticket have a likely answer.
+    deps.answerability = async (texts) => {
+      asked.push(...texts);
+      return texts.map((text) => (/customs-(9|10|11)\b|Password/.test(text) ? 0.9 : 0.1));
+    };
+    const report = await analyse();
+    expect(report.gaps).toHaveLength(1);
+    const [gap] = report.gaps;
+    expect(gap!.coverage).toMatchObject({ reason: "policy", policyAnswerShare: 0.25 });
+    expect(gap!.ticketIds.sort()).toEqual(customs(0, 9).map((t) => t.id).sort());
+    expect(report.coveredTopics).toBe(2);
+    // Each customs ticket was asked about once: the sampled ones for the verdict, the rest for the split.
+    expect(asked.filter((text) => text.includes("Customs"))).toHaveLength(12);
+  });
+
+  it("keeps the article match when the policy is not calibrated yet", async () => {
+    deps.answerability = async () => undefined;
+    const [gap] = (await analyse()).gaps;
+    expect(gap!.coverage.reason).toBe("no_article");
+    expect(gap!.ticketIds).toHaveLength(12);
+  });
+
   it("stops between steps when the process shuts down, leaving no report behind", async () => {
     const shutdown = new AbortController();
     shutdown.abort();

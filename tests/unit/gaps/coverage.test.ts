@@ -43,11 +43,11 @@ describe("coverage scoring", () => {
     expect(coverage).toMatchObject({ covered: false, reason: "answers_fail", failedAnswers: 2 });
   });
 
-  it("follows the instant-answer policy when one is wired", () => {
-    const escalates = scoreCoverage(evidence({ articleVotes: new Map([["kb-1", 0.7]]), policyEscalates: [true, true, false, true] }));
-    expect(escalates).toMatchObject({ covered: false, reason: "policy", policyAnswerShare: 0.25 });
-    const answers = scoreCoverage(evidence({ policyEscalates: [false, false, true] }));
-    expect(answers).toMatchObject({ covered: true, reason: "policy" });
+  it("follows the instant-answer policy's confidence when one is wired: covered when most members' best article is more likely right than not", () => {
+    const unanswered = scoreCoverage(evidence({ articleVotes: new Map([["kb-1", 0.7]]), answerability: [0.2, 0.05, 0.9, 0.49] }));
+    expect(unanswered).toMatchObject({ covered: false, reason: "policy", policyAnswerShare: 0.25 });
+    const answered = scoreCoverage(evidence({ articleVotes: new Map([["kb-1", 0.1]]), answerability: [0.5, 0.62, 0.3] }));
+    expect(answered).toMatchObject({ covered: true, reason: "policy", coveredBy: "kb-1", policyAnswerShare: 0.667 });
   });
 
   it("falls back to the article match: covered when enough members have an article among their neighbours", () => {
