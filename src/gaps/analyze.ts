@@ -100,6 +100,7 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
   };
   const answerVectors = await embedWithCache(deps.store, deps.embedder, window.answers.map((a) => a.text));
   const answerTopics = assignToTopics(answerVectors, shapes);
+  const linkedArticles = deps.index().linkedArticleIds();
   const answersByTopic = new Map<number, boolean[]>();
   window.answers.forEach((answer, a) => {
     const t = answerTopics[a]!;
@@ -115,7 +116,7 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
     await yieldTurn();
     const byCentrality = [...members].sort((a, b) => dot(row(matrix, b), centroids[t]!) - dot(row(matrix, a), centroids[t]!));
     const votes = articleVotes(byCentrality.slice(0, COVERAGE_SAMPLE), found.reach, nearestArticlePiece);
-    const { coverage, answerability } = await topicCoverage(deps, matrix, byCentrality, { items, homes: homes.get(t) ?? new Map(), votes, answers: answersByTopic.get(t) ?? [] });
+    const { coverage, answerability } = await topicCoverage(deps, matrix, byCentrality, { items, linkedArticles, homes: homes.get(t) ?? new Map(), votes, answers: answersByTopic.get(t) ?? [] });
     const unanswered = coverage.reason === "policy" && !coverage.covered ? await unansweredMembers(deps, byCentrality, answerability ?? [], items, minTickets) : undefined;
     if (unanswered) analysed.push({ ...topicOf(matrix, unanswered), coverage });
     else analysed.push({ members: byCentrality, centroid: centroids[t]!, shape: shapes[t]!, coverage });
@@ -140,7 +141,7 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
   for (const { t, split } of candidates) {
     if (!splitHolds(split.z, split.zNearest, zBar)) continue;
     analysed[t] = split.covered;
-    const { coverage } = await topicCoverage(deps, matrix, split.open.members, { items, homes: new Map(), votes: split.open.votes, answers: [] });
+    const { coverage } = await topicCoverage(deps, matrix, split.open.members, { items, linkedArticles, homes: new Map(), votes: split.open.votes, answers: [] });
     analysed.push({ ...split.open.topic, coverage });
     topicVotes.push(split.open.votes);
   }
@@ -275,11 +276,8 @@ function joinUncoveredSiblings(topics: AnalysedTopic[], edges: readonly Edge[], 
       continue;
     }
     const largest = group.reduce((best, t) => (topics[t]!.members.length > topics[best]!.members.length ? t : best));
-    const members = group.flatMap((t) => topics[t]!.members);
-    const center = centroid(matrix, members);
-    const byCentrality = members.sort((a, b) => dot(row(matrix, b), center) - dot(row(matrix, a), center));
     const fragmentShapes = group.map((t) => topics[t]!.shape);
-    out.push({ members: byCentrality, centroid: center, shape: topicShape(matrix, byCentrality, center), parts: fragmentShapes, coverage: topics[largest]!.coverage });
+    out.push({ ...topicOf(matrix, group.flatMap((t) => topics[t]!.members)), parts: fragmentShapes, coverage: topics[largest]!.coverage });
   }
   return { topics: out, newIndex };
 }
@@ -309,6 +307,8 @@ function combinedMatrix(dense: VectorMatrix, stemLists: ReadonlyArray<readonly s
 
 interface CoverageContext {
   items: ReturnType<typeof collectWindow>["current"];
+  /** Articles some solved ticket links (see CoverageEvidence). */
+  linkedArticles: ReadonlySet<string>;
   /** Articles whose chunks call the topic home (see chunkHomes). */
   homes: Map<string, number>;
   /** Per article, the share of the sampled members that have one of its pieces as a neighbour. */
@@ -331,6 +331,7 @@ async function topicCoverage(deps: GapDeps, matrix: VectorMatrix, byCentrality: 
     memberArticleScores: hits.map((hit) => hit.score),
     answers: context.answers,
     ...(answerability ? { answerability } : {}),
+    linkedArticles: context.linkedArticles,
   });
   return { coverage: { ...coverage, ...(nearestArticle(hits) ? { nearest: nearestArticle(hits)! } : {}) }, ...(answerability ? { answerability } : {}) };
 }

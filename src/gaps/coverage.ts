@@ -68,6 +68,8 @@ export interface CoverageEvidence {
    * it; present once confidence is calibrated on the help desk's history.
    */
   answerability?: number[];
+  /** Articles some solved ticket links: the ones the policy has history about. */
+  linkedArticles?: ReadonlySet<string>;
 }
 
 export interface Coverage {
@@ -126,7 +128,11 @@ export function scoreCoverage(evidence: CoverageEvidence): Coverage {
   // neighbourhood at all, typically near-identical (templated) tickets whose neighbours are one another.
   const home = evidence.articleVotes.size === 0 ? leadingEntry(evidence.homeArticles)?.[0] : undefined;
   const coveredBy = home ?? votedArticle;
-  if (evidence.answerability && evidence.answerability.length > 0) {
+  // The policy weighs which articles agents linked for similar tickets. An article no solved ticket
+  // links yet, typically one just written for this very topic, has no such history, and similar tickets
+  // solved before it existed count against it: the article match judges it instead.
+  const newArticleCovers = votedArticle !== undefined && voteShare >= ARTICLE_VOTE_SHARE - 1e-9 && evidence.linkedArticles !== undefined && !evidence.linkedArticles.has(votedArticle);
+  if (evidence.answerability && evidence.answerability.length > 0 && !newArticleCovers) {
     const share = evidence.answerability.filter(isAnswerable).length / evidence.answerability.length;
     return { ...base, policyAnswerShare: round(share), covered: share >= MAJORITY, score: round(share), reason: "policy", ...(share >= MAJORITY && coveredBy ? { coveredBy } : {}) };
   }

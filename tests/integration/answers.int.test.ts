@@ -126,5 +126,15 @@ describe("instant answers over HTTP", () => {
     expect(gap.ticketIds.every((id: string) => id.startsWith("dm-") || id === "misc-0")).toBe(true);
     // The invoice questions formed a topic too, and the policy answers it from the invoice article.
     expect(report.coveredTopics).toBeGreaterThanOrEqual(1);
+
+    // An editor writes the missing article: the next run reports the gap covered, although no solved
+    // ticket links the new article yet and the history says agents answered these without one.
+    const darkArticle = { id: "kb-dark-mode", title: "Dark mode", body: "Turn on dark mode in Settings, then Appearance: choose Dark. The dashboard and the app switch to a dark theme." };
+    await waitForJob(api.url, (await http(api.url, "POST", "/v1/articles/bulk", { json: { articles: [darkArticle] } })).body.jobId);
+    await waitForQueueIdle(api.url, 120_000);
+    const again = (await http(api.url, "POST", "/v1/gaps/runs", { json: { since: daysAgo(10), until: daysAgo(1) } })).body;
+    expect((await waitForJob(api.url, again.jobId, {}, 120_000)).state).toBe("completed");
+    const after = (await http(api.url, "GET", `/v1/gaps/runs/${again.runId}`)).body;
+    expect(after.gaps.find((g: { id: string }) => g.id === gap.id)).toMatchObject({ status: "covered" });
   }, 240_000);
 });

@@ -1,6 +1,6 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type { KnowledgeKind } from "../../ingest/knowledge.schema.js";
+import { isSolved, type KnowledgeKind } from "../../ingest/knowledge.schema.js";
 import { HnswIndex, type HnswParams } from "./hnsw-index.js";
 import { KeywordIndex } from "./keyword-index.js";
 
@@ -92,6 +92,16 @@ export class KnowledgeIndex {
 
   count(kind: KnowledgeKind): number {
     return this.docs[kind].size;
+  }
+
+  /** Every article some solved ticket links: the articles the help desk's history says something about. */
+  linkedArticleIds(): Set<string> {
+    const linked = new Set<string>();
+    for (const ticketId of this.docs.ticket.keys()) {
+      const meta = this.ticketVectors.getMeta(ticketId);
+      if (meta && isSolved(meta.status)) for (const articleId of meta.articleIds ?? []) linked.add(articleId);
+    }
+    return linked;
   }
 
   upsertArticle(articleId: string, hash: string, chunks: IndexedChunk[]): void {

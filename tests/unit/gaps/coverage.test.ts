@@ -50,6 +50,15 @@ describe("coverage scoring", () => {
     expect(answered).toMatchObject({ covered: true, reason: "policy", coveredBy: "kb-1", policyAnswerShare: 0.667 });
   });
 
+  it("lets the article match judge an article no solved ticket links yet, which the policy has no history about", () => {
+    const votes = new Map([["kb-new", 0.4]]);
+    const withHistory = new Set(["kb-old"]);
+    expect(scoreCoverage(evidence({ articleVotes: votes, answerability: [0.1, 0.2, 0.1], linkedArticles: withHistory }))).toMatchObject({ covered: true, reason: "article_match", coveredBy: "kb-new" });
+    // Once agents link it, the policy speaks again; and an unlinked article the vote does not carry changes nothing.
+    expect(scoreCoverage(evidence({ articleVotes: votes, answerability: [0.1, 0.2, 0.1], linkedArticles: new Set(["kb-new"]) }))).toMatchObject({ covered: false, reason: "policy" });
+    expect(scoreCoverage(evidence({ articleVotes: new Map([["kb-new", 0.1]]), answerability: [0.1, 0.2, 0.1], linkedArticles: withHistory }))).toMatchObject({ covered: false, reason: "policy" });
+  });
+
   it("falls back to the article match: covered when enough members have an article among their neighbours", () => {
     expect(scoreCoverage(evidence({ articleVotes: new Map([["kb-2", 0.1], ["kb-1", 0.2]]) }))).toMatchObject({ covered: true, reason: "article_match", coveredBy: "kb-1", score: 0.2 });
     const justShort = ARTICLE_VOTE_SHARE - 0.01;
