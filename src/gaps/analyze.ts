@@ -7,6 +7,7 @@ import { embedWithCache } from "../ingest/embed-cache.js";
 import { collectWindow, type Period } from "./collect.js";
 import { edgeFloorOf, findTopics, GAP_JOIN_DENSITY, meanPairwiseSimilarity, similarityBaseline } from "./topics.js";
 import { coveredSubjectOf, joinLinkedGroups } from "./siblings.js";
+import { commonCode, joinSharingCode } from "./codes.js";
 import { centroid, dot, matrixFrom, row, type VectorMatrix } from "./vectors.js";
 import { articleVotes, chunkHomes, isAnswerable, scoreCoverage, type ArticleChunkVector, type Coverage } from "./coverage.js";
 import { contentStems, LEXICAL_DIMENSIONS, LexicalSpace } from "./lexical.js";
@@ -145,7 +146,7 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
     analysed.push({ ...split.open.topic, coverage });
     topicVotes.push(split.open.votes);
   }
-  const joined = joinUncoveredSiblings(analysed, found.edges, matrix);
+  const joined = joinUncoveredSiblings(analysed, found.edges, matrix, (i) => items[i]!.text);
   const reportTopics = joined.topics;
   const answerTopicsJoined = answerTopics.map((t) => (t < 0 ? t : joined.newIndex[t]!));
   await checkpoint(90);
@@ -250,12 +251,14 @@ function uncoveredHalf(topic: AnalysedTopic, halves: [number[], number[]], conte
 }
 
 /**
- * Uncovered fragments of one subject become one gap (see siblings.ts); covered topics stay as found.
- * Returns the topics to report and, per analysed topic, its index among them.
+ * Uncovered fragments of one subject become one gap (see siblings.ts), and so do uncovered topics most
+ * of whose tickets quote the same error code (codes.ts); covered topics stay as found. Returns the
+ * topics to report and, per analysed topic, its index among them.
  */
-function joinUncoveredSiblings(topics: AnalysedTopic[], edges: readonly Edge[], matrix: VectorMatrix): { topics: AnalysedTopic[]; newIndex: Int32Array } {
+function joinUncoveredSiblings(topics: AnalysedTopic[], edges: readonly Edge[], matrix: VectorMatrix, textOf: (item: number) => string): { topics: AnalysedTopic[]; newIndex: Int32Array } {
   const uncovered = topics.flatMap((topic, t) => (topic.coverage.covered ? [] : [t]));
-  const joinedAs = joinLinkedGroups(uncovered.map((t) => topics[t]!.members), edges, GAP_JOIN_DENSITY);
+  const linked = joinLinkedGroups(uncovered.map((t) => topics[t]!.members), edges, GAP_JOIN_DENSITY);
+  const joinedAs = joinSharingCode(linked, uncovered.map((t) => commonCode(topics[t]!.members, textOf)));
   const out: AnalysedTopic[] = [];
   const newIndex = new Int32Array(topics.length);
   topics.forEach((topic, t) => {

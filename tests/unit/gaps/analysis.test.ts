@@ -137,6 +137,19 @@ describe("gap analysis across runs", () => {
     expect(gap!.ticketIds).toHaveLength(12);
   });
 
+  it("reports uncovered topics whose tickets quote the same error code as one gap", async () => {
+    deps.embedder = topicEmbedder(["customs", "password", "invoice", "carrier", "warehouse"]);
+    await put([
+      ...Array.from({ length: 8 }, (_, i) => ticket(`cx-${i}`, `Carrier error BF-503 when buying labels, try ${i}`, i)),
+      ...Array.from({ length: 8 }, (_, i) => ticket(`wh-${i}`, `Warehouse sync stops, it shows bf-503 (${i})`, i)),
+    ]);
+    const report = await analyse();
+    expect(report.gaps).toHaveLength(2);
+    const bf503 = report.gaps.find((g) => g.ticketIds.some((id) => id.startsWith("cx-")))!;
+    expect(bf503.ticketIds).toHaveLength(16);
+    expect(bf503.ticketIds.every((id) => /^(cx|wh)-/.test(id))).toBe(true);
+  });
+
   it("stops between steps when the process shuts down, leaving no report behind", async () => {
     const shutdown = new AbortController();
     shutdown.abort();
