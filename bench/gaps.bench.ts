@@ -113,7 +113,8 @@ export async function runGapsBench(options: { datasetDir: string; scaleTickets?:
       // The confidence refit an import queues must finish before the gap run reads it.
       await waitForIdle(baseUrl);
       calibration = await call(baseUrl, "GET", "/v1/answers/calibration");
-      console.log(`gaps bench: history of ${train.length} solved tickets, confidence calibrated from ${String(calibration.source)}`);
+      const linkRate = (calibration.coverage as Json | undefined)?.linkRate;
+      console.log(`gaps bench: history of ${train.length} solved tickets, confidence calibrated from ${String(calibration.source)}, estimated link rate ${String(linkRate)}`);
     }
     const ingestSeconds = (performance.now() - ingestStart) / 1000;
 
@@ -125,7 +126,7 @@ export async function runGapsBench(options: { datasetDir: string; scaleTickets?:
       machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
       heldOutIntents: [...heldOut],
       ticketsIngested: tickets.length,
-      ...(options.history ? { historyTickets: train.length, historyLinkShare: options.historyLinkShare ?? 1, calibration: calibration?.source } : {}),
+      ...(options.history ? { historyTickets: train.length, historyLinkShare: options.historyLinkShare ?? 1, calibration: calibration?.source, estimatedLinkRate: (calibration?.coverage as Json | undefined)?.linkRate } : {}),
       articles: articles.length,
       ingestSeconds: Math.round(ingestSeconds),
       gapsReported: gaps,

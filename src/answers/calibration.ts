@@ -26,6 +26,17 @@ export interface Calibration {
   fittedAt?: string;
   /** Held-out figures: how confidence matched reality on tickets the fit did not see. */
   heldOut?: { count: number; answered: number; wrongAmongAnswered: number; bins: CalibrationBin[] };
+  /**
+   * The fit on history for the gap report, kept even when no answer threshold could be vouched for:
+   * it judges whether articles cover tickets, a question that sends nothing to customers.
+   */
+  coverage?: CoverageFit;
+}
+
+export interface CoverageFit {
+  model: LogisticModel;
+  /** Estimated share of the tickets an article answered that agents linked it on (see linkRateOf). */
+  linkRate: number;
 }
 
 /**
@@ -92,9 +103,11 @@ export async function calibrateFromHistory(deps: CalibrationDeps, targetError: n
   const model = fitLogistic(fit.map((r) => r.x), fit.map((r) => r.y));
   const scored = held.map((r) => ({ p: predict(model, r.x), right: r.y === 1 })).sort((a, b) => b.p - a.p);
   const threshold = chooseThreshold(scored, targetError);
+  const coverage = { model, linkRate: linkRateOf(scored) };
   // A small history cannot vouch for any threshold (a few dozen held-out questions leave the error
-  // bound wide): until it can, the conservative default applies, as it does before history exists.
-  if (threshold > 1) return { ...DEFAULT_CALIBRATION, samples: tickets.length };
+  // bound wide), nor can one where agents often leave the article unlinked (a missing link counts as a
+  // wrong answer): until it can, the conservative default answers, as it does before history exists.
+  if (threshold > 1) return { ...DEFAULT_CALIBRATION, samples: tickets.length, modelId: deps.embedder.modelId, coverage };
   const answered = scored.filter((s) => s.p >= threshold);
   return {
     model,
@@ -103,6 +116,7 @@ export async function calibrateFromHistory(deps: CalibrationDeps, targetError: n
     modelId: deps.embedder.modelId,
     samples: tickets.length,
     fittedAt: new Date().toISOString(),
+    coverage,
     heldOut: {
       count: held.length,
       answered: answered.length,
@@ -110,6 +124,22 @@ export async function calibrateFromHistory(deps: CalibrationDeps, targetError: n
       bins: reliabilityBins(scored),
     },
   };
+}
+
+/**
+ * How often agents link the article when one answered the ticket, estimated from the held-out
+ * questions the fit is surest of: among the most confident tenth, nearly every top article is right,
+ * so the share whose agent linked it is the link rate. A missing link makes the fit read "no article
+ * answered", so when links are missing at random (Elkan & Noto 2008, "Learning classifiers from only
+ * positive and unlabeled data") the fit's probability is about the link rate times the probability that
+ * the article answers; dividing by the estimate restores the latter where the gap report reads it,
+ * around ½ (a logistic fit of that product is only near it; tests/unit/answers/logistic.test.ts). An
+ * estimate from the very top errs low when some sure answers are wrong, which makes articles look a
+ * little better, never worse.
+ */
+export function linkRateOf(scoredDescending: ReadonlyArray<{ right: boolean }>): number {
+  const top = scoredDescending.slice(0, Math.max(20, Math.ceil(scoredDescending.length / 10)));
+  return top.length ? top.filter((s) => s.right).length / top.length : 0;
 }
 
 export async function saveCalibration(store: KnowledgeStore, calibration: Calibration): Promise<void> {

@@ -28,8 +28,8 @@ export interface GapDeps {
   logger: Logger;
   drafter?: GapDrafter;
   /**
-   * Per question, the calibrated probability that the instant-answer policy's best article answers it;
-   * undefined until confidence is calibrated on history. Wired by the answers capability when present.
+   * Per question, the probability that the instant-answer policy's best article answers it; undefined
+   * until the policy is fitted on history. Wired by the answers capability when present.
    */
   answerability?: (texts: string[]) => Promise<number[] | undefined>;
   /** Write gap.created / gap.covered events to the webhook outbox (only when a receiver is configured). */

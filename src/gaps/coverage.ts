@@ -64,8 +64,8 @@ export interface CoverageEvidence {
   /** Instant answers in the topic: whether each failed (escalated, or not resolved per feedback). */
   answers: boolean[];
   /**
-   * Per sampled member, the calibrated probability that the instant-answer policy's best article answers
-   * it; present once confidence is calibrated on the help desk's history.
+   * Per sampled member, the probability that the instant-answer policy's best article answers it;
+   * present once the policy is fitted on the help desk's history (see src/answers/answerability.ts).
    */
   answerability?: number[];
   /** Articles some solved ticket links: the ones the policy has history about. */
@@ -95,7 +95,7 @@ const MAJORITY = 0.5;
 export const ARTICLE_VOTE_SHARE = 0.15;
 /**
  * A member counts as answered by the help centre when its best article is more likely right than not
- * (calibrated confidence ≥ ½). Not the instant-answer threshold: that one is set for at most a few
+ * (probability ≥ ½). Not the instant-answer threshold: that one is set for at most a few
  * percent wrong answers sent unattended, a far stricter question than whether an article covers the
  * ticket, and it would call every topic with hard-to-tell-apart articles a gap. On BANKING77 with
  * history (docs/adr/0002 §4e) the topics' share of such members told held-out intents from covered

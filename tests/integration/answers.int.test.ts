@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { http, startTestApi, ticket, waitForJob, waitForQueueIdle } from "../helpers/test-api.js";
+import { http, startTestApi, waitForJob, waitForQueueIdle } from "../helpers/test-api.js";
 import { articles, historyTickets } from "../fixtures/answers-kb.js";
-import { oneOffQuestions } from "../fixtures/gaps-topics.js";
 
 type Api = Awaited<ReturnType<typeof startTestApi>>;
 
@@ -99,42 +98,4 @@ describe("instant answers over HTTP", () => {
     expect((await metric("helpdesk_embedded_texts_total")) - embeddedBefore).toBe(1);
     expect((await metric("helpdesk_query_cache_hits_total")) - hitsBefore).toBe(1);
   });
-
-  it("lets the gap report judge coverage with the calibrated policy: a recurring question agents solved without an article is a gap", async () => {
-    const DAY = 24 * 3600 * 1000;
-    const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
-    const darkMode = ["Is there any dark mode in the app?", "Please give the dashboard a dark theme", "My eyes hurt, do you have a night mode?", "Dark mode for the web app, when?", "Could the interface get a darker colour scheme?", "Any way to switch the dashboard to dark?", "Requesting a dark theme option", "Do you plan a dark mode soon?"];
-    const invoices = ["Where do I find my invoice for last month?", "I need the PDF invoice for my subscription", "How can I download invoices for my accountant?", "Can't find my March invoice anywhere", "Where are old invoices kept?", "Download my invoices as PDF please", "How do I get a copy of an invoice?", "Invoice for the last billing period, where is it?"];
-    // Open tickets of last week, so the window leaves out the solved history (stored today) and this
-    // file's earlier questions: what is judged is these tickets, against what history taught the policy.
-    const open = [
-      ...darkMode.map((text, i) => ticket(`dm-${i}`, text, text, { status: "open", createdAt: daysAgo(2 + (i % 5)) })),
-      ...invoices.map((text, i) => ticket(`inv-${i}`, text, text, { status: "open", createdAt: daysAgo(2 + (i % 5)) })),
-      ...oneOffQuestions.map((text, i) => ticket(`misc-${i}`, text, text, { status: "open", createdAt: daysAgo(2 + (i % 6)) })),
-    ];
-    await waitForJob(api.url, (await http(api.url, "POST", "/v1/tickets/bulk", { json: { tickets: open } })).body.jobId, {}, 120_000);
-    await waitForQueueIdle(api.url, 120_000);
-    const run = (await http(api.url, "POST", "/v1/gaps/runs", { json: { since: daysAgo(10), until: daysAgo(1) } })).body;
-    expect((await waitForJob(api.url, run.jobId, {}, 120_000)).state).toBe("completed");
-    const report = (await http(api.url, "GET", `/v1/gaps/runs/${run.runId}`)).body;
-    expect(report.ticketsAnalyzed).toBe(open.length);
-    expect(report.gaps).toHaveLength(1);
-    const [gap] = report.gaps;
-    expect(gap.coverage).toMatchObject({ reason: "policy", policyAnswerShare: 0 });
-    expect(gap.ticketIds.length).toBeGreaterThanOrEqual(5);
-    // misc-0 is the one-off list's own dark-mode request ("Can you add a dark mode to the dashboard?").
-    expect(gap.ticketIds.every((id: string) => id.startsWith("dm-") || id === "misc-0")).toBe(true);
-    // The invoice questions formed a topic too, and the policy answers it from the invoice article.
-    expect(report.coveredTopics).toBeGreaterThanOrEqual(1);
-
-    // An editor writes the missing article: the next run reports the gap covered, although no solved
-    // ticket links the new article yet and the history says agents answered these without one.
-    const darkArticle = { id: "kb-dark-mode", title: "Dark mode", body: "Turn on dark mode in Settings, then Appearance: choose Dark. The dashboard and the app switch to a dark theme." };
-    await waitForJob(api.url, (await http(api.url, "POST", "/v1/articles/bulk", { json: { articles: [darkArticle] } })).body.jobId);
-    await waitForQueueIdle(api.url, 120_000);
-    const again = (await http(api.url, "POST", "/v1/gaps/runs", { json: { since: daysAgo(10), until: daysAgo(1) } })).body;
-    expect((await waitForJob(api.url, again.jobId, {}, 120_000)).state).toBe("completed");
-    const after = (await http(api.url, "GET", `/v1/gaps/runs/${again.runId}`)).body;
-    expect(after.gaps.find((g: { id: string }) => g.id === gap.id)).toMatchObject({ status: "covered" });
-  }, 240_000);
 });

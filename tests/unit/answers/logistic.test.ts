@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fitLogistic, predict } from "../../../src/answers/logistic.js";
-import { chooseThreshold, reliabilityBins, wilsonUpperBound } from "../../../src/answers/calibration.js";
+import { chooseThreshold, linkRateOf, reliabilityBins, wilsonUpperBound } from "../../../src/answers/calibration.js";
 import { seededRandom } from "../../../src/shared/random.js";
 
 
@@ -60,5 +60,32 @@ describe("threshold choice", () => {
 
   it("never answers when even the most confident answer is wrong", () => {
     expect(chooseThreshold([{ p: 0.9, right: false }], 0.05)).toBeGreaterThan(1);
+  });
+});
+
+describe("links agents leave out", () => {
+  it("estimates the link rate from the surest answers, and dividing by it restores which tickets an article more likely answers than not", () => {
+    const random = seededRandom(23);
+    // Whether the top article answers follows a logistic model; agents link it on 80 % of those tickets.
+    const truth = { weights: [8], bias: -3 };
+    const rows = Array.from({ length: 6000 }, () => [random()]);
+    const answered = rows.map((x) => random() < predict(truth, x));
+    const linked = answered.map((a) => a && random() < 0.8);
+    const model = fitLogistic(rows.slice(0, 4000), linked.slice(0, 4000).map(Number));
+    const held = rows.slice(4000).map((x, i) => ({ x, p: predict(model, x), right: linked[4000 + i]! })).sort((a, b) => b.p - a.p);
+    const rate = linkRateOf(held);
+    expect(rate).toBeGreaterThan(0.7);
+    expect(rate).toBeLessThan(0.9);
+    // What the gap report asks: is the article more likely right than not? The fit alone, reading a
+    // missing link as "not answered", says no too often; corrected, it agrees with the truth.
+    const agreement = (probability: (x: number[]) => number) => held.filter((h) => (probability(h.x) >= 0.5) === (predict(truth, h.x) >= 0.5)).length / held.length;
+    expect(agreement((x) => predict(model, x))).toBeLessThan(0.9);
+    expect(agreement((x) => Math.min(1, predict(model, x) / rate))).toBeGreaterThan(0.96);
+  });
+
+  it("reads a complete history's link rate as about one", () => {
+    const scored = Array.from({ length: 300 }, (_, i) => ({ right: i < 200 || i % 3 === 0 }));
+    expect(linkRateOf(scored)).toBe(1);
+    expect(linkRateOf(scored.map((s, i) => ({ right: s.right && i % 10 !== 0 })))).toBeCloseTo(0.9, 1);
   });
 });
