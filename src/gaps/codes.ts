@@ -5,10 +5,12 @@
  * tickets may share little else; the code is what agents group them by. Written by hand: it is one
  * regular expression, and no tokenizer package knows what a help desk's codes look like.
  */
-const CODE = /\b[A-Za-z]{1,6}-\d{2,6}\b(?!-\d)/g;
+const CODE = /\b([A-Za-z]{1,6})-\d{2,6}\b(?!-\d)/g;
+/** "Nov-2026" is a date, however much it looks like a code. */
+const MONTH = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)$/i;
 
 export function codesIn(text: string): Set<string> {
-  return new Set([...text.matchAll(CODE)].map((match) => match[0].toUpperCase()));
+  return new Set([...text.matchAll(CODE)].filter((match) => !MONTH.test(match[1]!)).map((match) => match[0].toUpperCase()));
 }
 
 /** The code at least half of the members quote, the most quoted when several do; undefined if none. */
