@@ -1,3 +1,14 @@
+import { createRequire } from "node:module";
+import { numberedInOrder } from "./siblings.js";
+
+/** The part of mnemonist's StaticDisjointSet used here (union-find over 0 … size − 1). */
+interface DisjointSet {
+  union(x: number, y: number): unknown;
+  find(x: number): number;
+}
+// mnemonist is CommonJS with typings that declare an ES default export (see bm25-scorer.ts).
+const StaticDisjointSet = createRequire(import.meta.url)("mnemonist/static-disjoint-set.js") as new (size: number) => DisjointSet;
+
 /**
  * Error and reference codes customers quote ("BF-503", "E-1042"): one to six letters, a hyphen, two to
  * six digits, and not the head of a longer number ("INV-2026-0042" is one invoice's number, not a code
@@ -24,26 +35,18 @@ export function commonCode(members: readonly number[], textOf: (member: number) 
 
 /**
  * Joins further the groups of `groupOf` (per fragment, its group) whose fragments share a common code
- * (`codes`, per fragment). Returns the new group per fragment, numbered from 0 in order of appearance.
+ * (`codes`, per fragment); joining is transitive, since a group may hold fragments of several codes.
+ * Returns the new group per fragment, numbered from 0 in order of appearance.
  */
 export function joinSharingCode(groupOf: ArrayLike<number>, codes: ReadonlyArray<string | undefined>): Int32Array {
-  const parent = new Map<number, number>();
-  const root = (g: number): number => {
-    const p = parent.get(g) ?? g;
-    return p === g ? g : root(p);
-  };
+  const groups = new StaticDisjointSet(Array.from(groupOf).reduce((most, group) => Math.max(most, group + 1), 0));
   const groupWithCode = new Map<string, number>();
   Array.from(groupOf).forEach((group, fragment) => {
     const code = codes[fragment];
     if (code === undefined) return;
     const seen = groupWithCode.get(code);
     if (seen === undefined) groupWithCode.set(code, group);
-    else if (root(seen) !== root(group)) parent.set(root(group), root(seen));
+    else groups.union(seen, group);
   });
-  const numbering = new Map<number, number>();
-  return Int32Array.from(groupOf, (group) => {
-    const r = root(group);
-    if (!numbering.has(r)) numbering.set(r, numbering.size);
-    return numbering.get(r)!;
-  });
+  return numberedInOrder(Array.from(groupOf, (group) => groups.find(group)));
 }

@@ -131,13 +131,14 @@ export function scoreCoverage(evidence: CoverageEvidence): Coverage {
   // The policy weighs which articles agents linked for similar tickets. An article no solved ticket
   // links yet, typically one just written for this very topic, has no such history, and similar tickets
   // solved before it existed count against it: the article match judges it instead.
-  const newArticleCovers = votedArticle !== undefined && voteShare >= ARTICLE_VOTE_SHARE - 1e-9 && evidence.linkedArticles !== undefined && !evidence.linkedArticles.has(votedArticle);
+  const voteCovers = votedArticle !== undefined && voteShare >= ARTICLE_VOTE_SHARE - 1e-9;
+  const newArticleCovers = voteCovers && evidence.linkedArticles !== undefined && !evidence.linkedArticles.has(votedArticle);
   if (evidence.answerability && evidence.answerability.length > 0 && !newArticleCovers) {
     const share = evidence.answerability.filter(isAnswerable).length / evidence.answerability.length;
     return { ...base, policyAnswerShare: round(share), covered: share >= MAJORITY, score: round(share), reason: "policy", ...(share >= MAJORITY && coveredBy ? { coveredBy } : {}) };
   }
   if (home) return { ...base, covered: true, score: 1, reason: "article_match", coveredBy: home };
-  if (votedArticle && voteShare >= ARTICLE_VOTE_SHARE - 1e-9) return { ...base, covered: true, score: round(voteShare), reason: "article_match", coveredBy: votedArticle };
+  if (voteCovers) return { ...base, covered: true, score: round(voteShare), reason: "article_match", coveredBy: votedArticle };
   return { ...base, covered: false, score: round(voteShare), reason: "no_article" };
 }
 

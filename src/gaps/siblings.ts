@@ -51,10 +51,15 @@ export function joinLinkedGroups(groups: readonly number[][], edges: readonly Ed
       if (o === gone) owner[g] = keep;
     });
   }
+  return numberedInOrder(owner);
+}
+
+/** Group labels renumbered 0, 1, 2, … in the order they first appear, so output is stable. */
+export function numberedInOrder(labels: ArrayLike<number>): Int32Array {
   const numbering = new Map<number, number>();
-  return Int32Array.from(owner, (o) => {
-    if (!numbering.has(o)) numbering.set(o, numbering.size);
-    return numbering.get(o)!;
+  return Int32Array.from(labels, (label) => {
+    if (!numbering.has(label)) numbering.set(label, numbering.size);
+    return numbering.get(label)!;
   });
 }
 

@@ -17,5 +17,7 @@ describe("error codes in tickets", () => {
     // Fragments 0-1 are already one group (0); 2 and 4 quote BF-503 like fragment 0; 3 has no code.
     expect([...joinSharingCode([0, 0, 1, 2, 3], ["BF-503", undefined, "BF-503", undefined, "BF-503"])]).toEqual([0, 0, 0, 1, 0]);
     expect([...joinSharingCode([0, 1, 2], ["ML-409", "BF-503", undefined])]).toEqual([0, 1, 2]);
+    // Transitive: group 0 quotes both codes, so groups 1 (ML-409) and 2 (BF-503) join it and each other.
+    expect([...joinSharingCode([1, 0, 0, 2, 3], ["ML-409", "ML-409", "BF-503", "BF-503", undefined])]).toEqual([0, 0, 0, 0, 1]);
   });
 });
