@@ -35,9 +35,25 @@ export function prepareTicket(ticket: Ticket, redact: Redactor, now = new Date()
 
 /** What a ticket is searched by: the customer's side of it (the question), not the agent's answer. */
 export function ticketQuestionText(ticket: Pick<StoredTicket, "subject" | "description" | "messages">): string {
-  // Help desks often repeat the description as the first customer message: count it once.
-  const customerMessages = (ticket.messages ?? []).filter((m) => m.author === "customer" && m.body.trim() !== ticket.description.trim()).map((m) => m.body);
-  return [ticket.subject, ticket.description, ...customerMessages].filter(Boolean).join("\n").slice(0, 4000);
+  const customerMessages = (ticket.messages ?? []).filter((m) => m.author === "customer").map((m) => m.body);
+  return withoutRepeats([ticket.subject, ticket.description, ...customerMessages]).join("\n").slice(0, 4000);
+}
+
+/**
+ * Help desks repeat the customer's words: chat and e-mail channels often make the first message the
+ * description and its opening the subject ("My parcel never came…"). A part that another part begins
+ * with (or equals) is counted once, so repeated words do not weigh twice in the vector and in BM25,
+ * and a gap's sample question does not read twice.
+ */
+function withoutRepeats(parts: readonly string[]): string[] {
+  const comparable = (text: string) => text.toLowerCase().replace(/\s+/g, " ").replace(/(\.\.\.|…)$/, "").trim();
+  const keys = parts.map(comparable);
+  return parts.filter((_, i) => {
+    const key = keys[i]!;
+    if (!key) return false;
+    // Dropped when an earlier part equals it, or any other part is longer and starts with it.
+    return !keys.some((other, j) => j !== i && other.startsWith(key) && (other.length > key.length || j < i));
+  });
 }
 
 /** Shorter agent messages are usually pleasantries ("Happy to help!"), not the resolution. */
