@@ -23,6 +23,8 @@ export interface Calibration {
   /** The embedding model the features were computed with: another model's calibration does not apply. */
   modelId?: string;
   samples: number;
+  /** Of those, the ones whose agent linked an article: a refit is due when links change, too. */
+  linkedSamples?: number;
   fittedAt?: string;
   /** Held-out figures: how confidence matched reality on tickets the fit did not see. */
   heldOut?: { count: number; answered: number; wrongAmongAnswered: number; bins: CalibrationBin[] };
@@ -62,11 +64,26 @@ export function readCalibration(store: KnowledgeStore, modelId: string): Calibra
 
 export const confidenceOf = (calibration: Calibration, features: number[]) => predict(calibration.model, features);
 
-/** Whether history grew enough since the last fit to be worth a new one. */
-export function calibrationIsStale(store: KnowledgeStore, labelled: number, modelId: string): boolean {
+/** Solved tickets, and those of them with a linked article: what a fit on history learns from. */
+export interface HistoryCounts {
+  solved: number;
+  linked: number;
+}
+
+/**
+ * Whether history changed enough since the last fit to be worth a new one: a tenth more or fewer
+ * solved tickets, or a tenth more or fewer links (agents who start linking articles on tickets already
+ * solved change what the fit learns without adding a ticket).
+ */
+export function calibrationIsStale(store: KnowledgeStore, history: HistoryCounts, modelId: string): boolean {
   const current = readCalibration(store, modelId);
-  if (labelled < MIN_SAMPLES) return false;
-  return current.source === "default" || Math.abs(labelled - current.samples) >= Math.max(50, current.samples * 0.1);
+  if (history.solved < MIN_SAMPLES) return false;
+  const movedByATenth = (now: number, then: number) => Math.abs(now - then) >= Math.max(50, then * 0.1);
+  return (
+    current.source === "default" ||
+    movedByATenth(history.solved, current.samples) ||
+    (current.linkedSamples !== undefined && movedByATenth(history.linked, current.linkedSamples))
+  );
 }
 
 export interface CalibrationDeps {
@@ -107,7 +124,7 @@ export async function calibrateFromHistory(deps: CalibrationDeps, targetError: n
   // A small history cannot vouch for any threshold (a few dozen held-out questions leave the error
   // bound wide), nor can one where agents often leave the article unlinked (a missing link counts as a
   // wrong answer): until it can, the conservative default answers, as it does before history exists.
-  if (threshold > 1) return { ...DEFAULT_CALIBRATION, samples: tickets.length, modelId: deps.embedder.modelId, coverage };
+  if (threshold > 1) return { ...DEFAULT_CALIBRATION, samples: tickets.length, linkedSamples: linked, modelId: deps.embedder.modelId, coverage };
   const answered = scored.filter((s) => s.p >= threshold);
   return {
     model,
@@ -115,6 +132,7 @@ export async function calibrateFromHistory(deps: CalibrationDeps, targetError: n
     source: "history",
     modelId: deps.embedder.modelId,
     samples: tickets.length,
+    linkedSamples: linked,
     fittedAt: new Date().toISOString(),
     coverage,
     heldOut: {

@@ -3,13 +3,17 @@ import { calibrateFromHistory, calibrationIsStale, saveCalibration } from "./cal
 import { isSolved } from "../ingest/knowledge.schema.js";
 
 /**
- * Refits answer confidence when solved-ticket history has grown or shrunk enough since the last fit.
+ * Refits answer confidence when solved-ticket history or its links changed enough since the last fit.
  * Runs in the index job (the single writer), so API replicas only ever read a finished calibration.
  */
 export async function recalibrateIfStale(deps: CalibrationDeps, targetError: number): Promise<boolean> {
-  let solved = 0;
-  for (const ticket of deps.store.list("ticket")) if (isSolved(ticket.status)) solved++;
-  if (!calibrationIsStale(deps.store, solved, deps.embedder.modelId)) return false;
+  const history = { solved: 0, linked: 0 };
+  for (const ticket of deps.store.list("ticket")) {
+    if (!isSolved(ticket.status)) continue;
+    history.solved++;
+    if ((ticket.articleIds ?? []).length > 0) history.linked++;
+  }
+  if (!calibrationIsStale(deps.store, history, deps.embedder.modelId)) return false;
   await saveCalibration(deps.store, await calibrateFromHistory(deps, targetError));
   return true;
 }
