@@ -2,7 +2,8 @@ import type { BenchContext } from "./lib/context.js";
 import type { BenchResult } from "./lib/results.js";
 import type { DatasetPlan, Example } from "./lib/dataset.js";
 import { articleIdOf, sampleTest } from "./lib/dataset.js";
-import { call, endpointAvailable } from "./lib/http.js";
+import { call, endpointAvailable, ingest, waitForIdle } from "./lib/http.js";
+import { mulberry32 } from "./lib/random.js";
 import { mapLimit } from "./lib/pool.js";
 import { share, summarise, wilson95, type LatencySummary } from "./lib/stats.js";
 import { printTable, type Cell } from "./lib/table.js";
@@ -122,10 +123,36 @@ function bm25Baseline(plan: DatasetPlan): { score: AnswerScore; threshold: numbe
   return { score: score(outcomes, plan), threshold, tuningQuestions: tuning.length };
 }
 
+/**
+ * The history variant on a service of its own, with the links of a seeded share of the solved tickets
+ * left out, as agents who do not always link the article they answered with.
+ */
+async function withPartialLinks(ctx: BenchContext, plan: DatasetPlan, keptShare: number): Promise<{ name: string; outcome: AnswerScore; calibration: string }> {
+  const random = mulberry32(31);
+  const history = plan.historyTickets.map((ticket) => (random() < keptShare ? ticket : { ...ticket, articleIds: undefined }));
+  const service = await ctx.startService({ label: "partial-links" });
+  try {
+    ctx.log(`  history with ${Math.round(keptShare * 100)} % of its links kept: ingesting ${plan.articles.length} articles and ${history.length} tickets on a service of its own…`);
+    await ingest(service.url, "articles", plan.articles);
+    await ingest(service.url, "tickets", history);
+    // The confidence refit an import queues must finish before questions are asked.
+    await waitForIdle(service.url);
+    const calibration = (await call<{ source?: string; threshold?: number; coverage?: { linkRate?: number }; heldOut?: { linkRate?: number } }>(service.url, "GET", "/v1/answers/calibration")).body;
+    const summary = `${calibration.source ?? "?"}, threshold ${calibration.threshold ?? "?"}, estimated link rate ${calibration.coverage?.linkRate ?? "?"}, corrected by ${calibration.heldOut?.linkRate ?? "none"}`;
+    ctx.log(`  calibration: ${summary}; asking /v1/answers…`);
+    const outcome = score(await askService(service.url, plan.test, ctx), plan);
+    ctx.progress("");
+    return { name: `service, articles + solved tickets, ${Math.round(keptShare * 100)} % linked`, outcome, calibration: summary };
+  } finally {
+    await ctx.stopService(service);
+  }
+}
+
 const row = (name: string, s: AnswerScore): Cell[] => [name, s.questions, s.rightOfCoveredPct, s.wrongOfAnsweredPct, s.escalatedOfUncoveredPct, s.answered, s.failed, s.latency?.p50, s.latency?.p95];
 const interval = ([lo, hi]: [number, number]) => `${lo}–${hi}`;
 
-export async function runAnswersBench(ctx: BenchContext): Promise<BenchResult | undefined> {
+/** `historyLinks`: the share of history links kept in the partly linked variant; none runs without it. */
+export async function runAnswersBench(ctx: BenchContext, historyLinks = ctx.options.historyLinks): Promise<BenchResult | undefined> {
   const plan = ctx.plan();
   if (!plan) return undefined;
   ctx.log(`  withheld intents (positions 5, 10, … of ${plan.intents.length}): ${plan.withheld.join(", ")}`);
@@ -144,6 +171,11 @@ export async function runAnswersBench(ctx: BenchContext): Promise<BenchResult | 
     ctx.log("  asking /v1/answers with history…");
     variants["service, articles + solved tickets"] = score(await askService(withHistory.url, plan.test, ctx), plan);
     ctx.progress("");
+    if (historyLinks !== undefined) {
+      const { name, outcome, calibration } = await withPartialLinks(ctx, plan, historyLinks);
+      variants[name] = outcome;
+      notes.push(`${name}: calibration ${calibration}`);
+    }
   } else {
     ctx.log("  /v1/answers: endpoint not available (404); measuring the top article of /v1/search instead (no answer/escalate decision)");
     notes.push("/v1/answers was not available (404): the service row is /v1/search's top article with every question counted as answered");

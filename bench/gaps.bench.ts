@@ -169,7 +169,9 @@ function scoreReport(report: Json, intentOf: Map<string, string>, heldOut: Set<s
       right++;
       found.add(top);
     }
-    return { label: gap.label, tickets: gap.ticketIds.length, majorityIntent: top, share: Math.round((100 * n) / Math.max(1, gap.ticketIds.length)) / 100, right: ok, coverage: gap.coverage };
+    // The leading intents with their ticket counts: what a mixed gap is made of.
+    const composition = Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]).slice(0, 3));
+    return { label: gap.label, tickets: gap.ticketIds.length, majorityIntent: top, share: Math.round((100 * n) / Math.max(1, gap.ticketIds.length)) / 100, right: ok, composition, coverage: gap.coverage };
   });
   return { precision: gaps.length ? Math.round((1000 * right) / gaps.length) / 1000 : 0, recall: found.size / HELD_OUT, gaps: gaps.length, detail };
 }

@@ -19,7 +19,8 @@ type Part = (ctx: BenchContext) => Promise<BenchResult | undefined>;
 const PARTS: Array<[string, Part]> = [
   ["index", runIndexBench],
   ["embedding", runEmbeddingBench],
-  ["answers", runAnswersBench],
+  // With the partly linked history variant too, which the default set leaves out.
+  ["answers", (ctx) => runAnswersBench(ctx, ctx.options.historyLinks ?? 0.9)],
   ["suggestions", runSuggestionsBench],
   ["soak", runSoakBench],
   ["load", runLoadBench],

@@ -34,9 +34,14 @@ export interface BenchOptions {
   datasetDir?: string;
   /** Keep the services' temporary DATA_DIRs and logs for inspection. */
   keep: boolean;
+  /**
+   * answers: also measure with history whose links agents left out on a seeded share of the tickets
+   * (the share kept, e.g. 0.9), on a service of its own.
+   */
+  historyLinks?: number;
 }
 
-const USAGE = `usage: npm run bench -- [${ALL_COMMANDS.join("|")} ...] [--million] [--real] [--full] [--minutes N] [--duration S] [--tickets N] [--vectors N] [--results-dir DIR] [--dataset-dir DIR] [--keep]`;
+const USAGE = `usage: npm run bench -- [${ALL_COMMANDS.join("|")} ...] [--million] [--real] [--full] [--minutes N] [--duration S] [--tickets N] [--vectors N] [--results-dir DIR] [--dataset-dir DIR] [--keep] [--history-links F]`;
 
 export function parseArgs(argv: string[]): BenchOptions {
   const options: BenchOptions = { commands: [], million: false, real: false, full: false, minutes: 10, duration: 10, tickets: 100_000, vectors: 1_000_000, resultsDir: path.join(repoRoot, "bench/results"), keep: false };
@@ -55,6 +60,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     else if (arg === "--duration") options.duration = number(arg, argv[++i]);
     else if (arg === "--tickets") options.tickets = Math.round(number(arg, argv[++i]));
     else if (arg === "--vectors") options.vectors = Math.round(number(arg, argv[++i]));
+    else if (arg === "--history-links") options.historyLinks = Math.min(1, number(arg, argv[++i]));
     else if (arg === "--results-dir") options.resultsDir = path.resolve(argv[++i] ?? "");
     else if (arg === "--dataset-dir") options.datasetDir = path.resolve(argv[++i] ?? "");
     else if (arg === "--help" || arg === "-h") throw new Error(USAGE);

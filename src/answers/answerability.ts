@@ -3,7 +3,7 @@ import type { IndexHolder } from "../adapters/index/index-holder.js";
 import type { Embedder } from "../adapters/embeddings/embedder.js";
 import { embedWithCache } from "../ingest/embed-cache.js";
 import { gatherEvidence } from "./evidence.js";
-import { readCalibration, type Calibration, type CoverageFit } from "./calibration.js";
+import { MIN_LINK_RATE, readCalibration, type Calibration, type CoverageFit } from "./calibration.js";
 import { predict } from "./logistic.js";
 import { isUncovered } from "./coverage-rule.js";
 
@@ -31,12 +31,6 @@ export function createAnswerabilityProbe(deps: { store: KnowledgeStore; holder: 
     });
   };
 }
-
-/**
- * Below this estimated link rate most answered tickets carry no link, and a ticket without one says
- * too little about whether an article answered it: the probe abstains.
- */
-const MIN_LINK_RATE = 0.5;
 
 /** The history fit the probe may use; a calibration saved before the fit was kept has it as its model. */
 function coverageFitOf(calibration: Calibration): CoverageFit | undefined {

@@ -27,7 +27,12 @@ export interface Calibration {
   linkedSamples?: number;
   fittedAt?: string;
   /** Held-out figures: how confidence matched reality on tickets the fit did not see. */
-  heldOut?: { count: number; answered: number; wrongAmongAnswered: number; bins: CalibrationBin[] };
+  /**
+   * wrongAmongAnswered counts the right answers the observed links imply (linked right answers ÷
+   * linkRate, the rate the threshold was chosen with; 1 when agents link every time). The bins'
+   * accuracy is the linked share as observed.
+   */
+  heldOut?: { count: number; answered: number; wrongAmongAnswered: number; linkRate?: number; bins: CalibrationBin[] };
   /**
    * The fit on history for the gap report, kept even when no answer threshold could be vouched for:
    * it judges whether articles cover tickets, a question that sends nothing to customers.
@@ -119,13 +124,22 @@ export async function calibrateFromHistory(deps: CalibrationDeps, targetError: n
   const held = rows.slice(cut);
   const model = fitLogistic(fit.map((r) => r.x), fit.map((r) => r.y));
   const scored = held.map((r) => ({ p: predict(model, r.x), right: r.y === 1 })).sort((a, b) => b.p - a.p);
-  const threshold = chooseThreshold(scored, targetError);
-  const coverage = { model, linkRate: linkRateOf(scored) };
+  // The link rate is read off every sample, not only the held-out ones: a tenth of the held-out
+  // questions (about 90 of 3,000) leaves its interval too wide to correct anything. Ranking the fit's
+  // own samples by the fit puts the linked ones a little higher, which errs towards a higher rate.
+  const everySample = rows.map((r) => ({ p: predict(model, r.x), right: r.y === 1 })).sort((a, b) => b.p - a.p);
+  const coverage = { model, linkRate: linkRateOf(everySample) };
+  // A link agents left out reads as a wrong answer, so on a history where they often do, no threshold
+  // could be vouched for. The choice counts the right answers the observed links imply instead, by the
+  // upper end of the link rate's interval: chance can only make the correction smaller.
+  const linkRate = coverage.linkRate >= MIN_LINK_RATE ? linkRateUpperBound(everySample) : 1;
+  const threshold = chooseThreshold(scored, targetError, { linkRate });
   // A small history cannot vouch for any threshold (a few dozen held-out questions leave the error
-  // bound wide), nor can one where agents often leave the article unlinked (a missing link counts as a
-  // wrong answer): until it can, the conservative default answers, as it does before history exists.
+  // bound wide, and the link rate's interval with it): until it can, the conservative default
+  // answers, as it does before history exists.
   if (threshold > 1) return { ...DEFAULT_CALIBRATION, samples: tickets.length, linkedSamples: linked, modelId: deps.embedder.modelId, coverage };
   const answered = scored.filter((s) => s.p >= threshold);
+  const impliedRight = Math.min(answered.length, answered.filter((s) => s.right).length / linkRate);
   return {
     model,
     threshold,
@@ -138,27 +152,44 @@ export async function calibrateFromHistory(deps: CalibrationDeps, targetError: n
     heldOut: {
       count: held.length,
       answered: answered.length,
-      wrongAmongAnswered: answered.length ? answered.filter((s) => !s.right).length / answered.length : 0,
+      wrongAmongAnswered: answered.length ? (answered.length - impliedRight) / answered.length : 0,
+      linkRate,
       bins: reliabilityBins(scored),
     },
   };
 }
 
 /**
- * How often agents link the article when one answered the ticket, estimated from the held-out
- * questions the fit is surest of: among the most confident tenth, nearly every top article is right,
+ * How often agents link the article when one answered the ticket, estimated from the questions the
+ * fit is surest of: among the most confident tenth, nearly every top article is right,
  * so the share whose agent linked it is the link rate. A missing link makes the fit read "no article
  * answered", so when links are missing at random (Elkan & Noto 2008, "Learning classifiers from only
  * positive and unlabeled data") the fit's probability is about the link rate times the probability that
  * the article answers; dividing by the estimate restores the latter where the gap report reads it,
  * around ½ (a logistic fit of that product is only near it; tests/unit/answers/logistic.test.ts). An
  * estimate from the very top errs low when some sure answers are wrong, which makes articles look a
- * little better, never worse.
+ * little better: the gap report accepts that, and the answer threshold takes the interval's upper end.
  */
 export function linkRateOf(scoredDescending: ReadonlyArray<{ right: boolean }>): number {
-  const top = scoredDescending.slice(0, Math.max(20, Math.ceil(scoredDescending.length / 10)));
+  const top = surest(scoredDescending);
   return top.length ? top.filter((s) => s.right).length / top.length : 0;
 }
+
+/** The upper end of the link rate's one-sided 95 % interval: 1 when every sure answer was linked. */
+export function linkRateUpperBound(scoredDescending: ReadonlyArray<{ right: boolean }>): number {
+  const top = surest(scoredDescending);
+  return wilsonUpperBound(top.filter((s) => s.right).length, top.length);
+}
+
+/** The questions the fit is surest of: the top tenth, at least 20. */
+const surest = <T>(scoredDescending: readonly T[]): readonly T[] => scoredDescending.slice(0, Math.max(20, Math.ceil(scoredDescending.length / 10)));
+
+/**
+ * Below this estimated link rate most answered tickets carry no link, and a ticket without one says
+ * too little about whether an article answered it: neither the answer threshold nor the gap report's
+ * probe is corrected by it then.
+ */
+export const MIN_LINK_RATE = 0.5;
 
 export async function saveCalibration(store: KnowledgeStore, calibration: Calibration): Promise<void> {
   await store.kv.put(KEY, calibration);
@@ -171,16 +202,18 @@ export async function saveCalibration(store: KnowledgeStore, calibration: Calibr
  * where the observed share is within target picks the luckiest stretch of a few hundred questions;
  * on new questions the share came out higher (BANKING77: 5.9 % wrong against a 4 % target).
  */
-export function chooseThreshold(scoredDescending: Array<{ p: number; right: boolean }>, targetError: number, floor = 0.5): number {
+export function chooseThreshold(scoredDescending: Array<{ p: number; right: boolean }>, targetError: number, options: { floor?: number; linkRate?: number } = {}): number {
+  const { floor = 0.5, linkRate = 1 } = options;
   let right = 0;
-  let wrong = 0;
   let threshold = 1.01;
   scoredDescending.forEach((s, i) => {
     if (s.right) right++;
-    else wrong++;
     // A threshold answers every question at or above it, so only the last of equal scores decides.
     if (scoredDescending[i + 1]?.p === s.p) return;
-    if (wilsonUpperBound(wrong, right + wrong) <= targetError && s.p >= floor) threshold = s.p;
+    const answered = i + 1;
+    // `right` counts linked right answers; with links missing at `linkRate`, they stand for right / linkRate.
+    const wrong = answered - Math.min(answered, right / linkRate);
+    if (wilsonUpperBound(wrong, answered) <= targetError && s.p >= floor) threshold = s.p;
   });
   return threshold;
 }

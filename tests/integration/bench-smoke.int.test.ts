@@ -35,6 +35,7 @@ describe("bench smoke", () => {
       if (datasetPresent) {
         for (const part of datasetParts) expect(result.figures[part].figures, part).toBeDefined();
         expect(result.figures.answers.figures.variants["BM25 only (in-process)"].questions).toBeGreaterThan(0);
+        expect(result.figures.answers.figures.variants["service, articles + solved tickets, 90 % linked"].questions).toBeGreaterThan(0);
         expect(result.figures.load.figures.runs.length).toBeGreaterThan(0);
       } else {
         // The only allowed skip: the shared datasets are not beside the repository.

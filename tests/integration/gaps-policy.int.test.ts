@@ -78,7 +78,9 @@ describe("gap coverage from the instant-answer policy, with history where agents
 
   it("keeps instant answers on the conservative default, and the gap report on the history, corrected for the missing links", async () => {
     const calibration = (await http(api.url, "GET", "/v1/answers/calibration")).body;
-    // A missing link reads as a wrong answer: no threshold keeps wrong answers within 4 %.
+    // A missing link reads as a wrong answer. The threshold choice counts the right answers the links
+    // imply, but by the upper end of the link rate's interval, which over 600 tickets is too wide to
+    // vouch for any threshold: instant answers stay on the default (src/answers/calibration.ts).
     expect(calibration.source).toBe("default");
     expect(calibration.coverage.linkRate).toBeGreaterThan(0.6);
     expect(calibration.coverage.linkRate).toBeLessThan(0.95);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fitLogistic, predict } from "../../../src/answers/logistic.js";
-import { chooseThreshold, linkRateOf, reliabilityBins, wilsonUpperBound } from "../../../src/answers/calibration.js";
+import { chooseThreshold, linkRateOf, linkRateUpperBound, reliabilityBins, wilsonUpperBound } from "../../../src/answers/calibration.js";
 import { seededRandom } from "../../../src/shared/random.js";
 
 
@@ -60,6 +60,19 @@ describe("threshold choice", () => {
 
   it("never answers when even the most confident answer is wrong", () => {
     expect(chooseThreshold([{ p: 0.9, right: false }], 0.05)).toBeGreaterThan(1);
+    expect(chooseThreshold([{ p: 0.9, right: false }], 0.05, { linkRate: 0.8 })).toBeGreaterThan(1);
+  });
+
+  it("counts the right answers that links agents left out imply, and only those", () => {
+    const run = (count: number, p: number, right: boolean) => Array.from({ length: count }, () => ({ p, right }));
+    // The history of the first test with one link in ten missing: 360 of 400 right answers linked.
+    const scored = [...run(270, 0.95, true), ...run(30, 0.95, false), ...run(90, 0.85, true), ...run(15, 0.85, false), ...run(30, 0.7, false)];
+    // Read as is, 10 % of even the surest answers look wrong: no threshold keeps within 5 %.
+    expect(chooseThreshold(scored, 0.05)).toBeGreaterThan(1);
+    // Corrected by the 0.9 link rate: 360 / 0.9 = 400 right of 405 down to 0.85, as with full links.
+    expect(chooseThreshold(scored, 0.05, { linkRate: 0.9 })).toBe(0.85);
+    // A rate overestimated (links looking more complete than they are) errs towards answering less.
+    expect(chooseThreshold(scored, 0.05, { linkRate: 0.95 })).toBeGreaterThan(1);
   });
 });
 
@@ -86,6 +99,11 @@ describe("links agents leave out", () => {
   it("reads a complete history's link rate as about one", () => {
     const scored = Array.from({ length: 300 }, (_, i) => ({ right: i < 200 || i % 3 === 0 }));
     expect(linkRateOf(scored)).toBe(1);
-    expect(linkRateOf(scored.map((s, i) => ({ right: s.right && i % 10 !== 0 })))).toBeCloseTo(0.9, 1);
+    expect(linkRateUpperBound(scored)).toBe(1);
+    const partly = scored.map((s, i) => ({ right: s.right && i % 10 !== 0 }));
+    expect(linkRateOf(partly)).toBeCloseTo(0.9, 1);
+    // 27 of the surest 30 linked: the interval's upper end, as the answer threshold uses it.
+    expect(linkRateUpperBound(partly)).toBeGreaterThan(0.95);
+    expect(linkRateUpperBound(partly)).toBeLessThan(1);
   });
 });
