@@ -46,7 +46,7 @@ export function ticketQuestionText(ticket: Pick<StoredTicket, "subject" | "descr
  * and a gap's sample question does not read twice.
  */
 function withoutRepeats(parts: readonly string[]): string[] {
-  const comparable = (text: string) => text.toLowerCase().replace(/\s+/g, " ").replace(/(\.\.\.|…)$/, "").trim();
+  const comparable = (text: string) => text.toLowerCase().replace(/\s+/g, " ").trim().replace(/(\.\.\.|…)$/, "");
   const keys = parts.map(comparable);
   return parts.filter((_, i) => {
     const key = keys[i]!;

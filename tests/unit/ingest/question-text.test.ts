@@ -21,8 +21,9 @@ describe("ticketQuestionText", () => {
   });
 
   it("drops a subject that is the opening of the description, as channels cut it from the first message", () => {
-    const text = ticketQuestionText({ subject: "My order arrived with two items…", description: "My order arrived with two items missing, the box was open." });
+    const text = ticketQuestionText({ subject: "My order arrived with two items… ", description: "My order arrived with two items missing, the box was open." });
     expect(text).toBe("My order arrived with two items missing, the box was open.");
+    expect(ticketQuestionText({ subject: "Where is my parcel...", description: "Where is my parcel? It left the depot on Monday." })).toBe("Where is my parcel? It left the depot on Monday.");
   });
 
   it("keeps a subject that only shares words with the description", () => {
