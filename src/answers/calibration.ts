@@ -178,7 +178,8 @@ export function linkRateOf(scoredDescending: ReadonlyArray<{ right: boolean }>):
 /** The upper end of the link rate's one-sided 95 % interval: 1 when every sure answer was linked. */
 export function linkRateUpperBound(scoredDescending: ReadonlyArray<{ right: boolean }>): number {
   const top = surest(scoredDescending);
-  return wilsonUpperBound(top.filter((s) => s.right).length, top.length);
+  // Rounded up to three places: the bound of an all-linked tenth is 1 less a rounding error.
+  return Math.min(1, Math.ceil(wilsonUpperBound(top.filter((s) => s.right).length, top.length) * 1000) / 1000);
 }
 
 /** The questions the fit is surest of: the top tenth, at least 20. */
