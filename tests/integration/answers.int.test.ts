@@ -23,6 +23,9 @@ describe("instant answers over HTTP", () => {
     expect(status).toBe(200);
     expect(body.source).toBe("history");
     expect(body.samples).toBe(600);
+    // Of which linked (a refit follows when this moves by a tenth); agents here link every time.
+    expect(body.linkedSamples).toBe(historyTickets().filter((t) => t.articleIds).length);
+    expect(body.heldOut.linkRate).toBe(1);
     expect(body.heldOut.count).toBeGreaterThan(50);
     // Held-out answers above the chosen threshold stay within the error target.
     expect(body.heldOut.wrongAmongAnswered).toBeLessThanOrEqual(0.04);
@@ -97,5 +100,20 @@ describe("instant answers over HTTP", () => {
     expect(again.sources.map((s: { id: string }) => s.id)).toEqual(first.sources.map((s: { id: string }) => s.id));
     expect((await metric("helpdesk_embedded_texts_total")) - embeddedBefore).toBe(1);
     expect((await metric("helpdesk_query_cache_hits_total")) - hitsBefore).toBe(1);
+  });
+
+  // Last: it changes the history the tests above answer from.
+  it("refits confidence when agents change the links on tickets already solved, though no ticket is added", async () => {
+    const before = (await http(api.url, "GET", "/v1/answers/calibration")).body;
+    const linked = historyTickets().filter((t) => t.articleIds);
+    // An eighth of the linked tickets lose their link (an agent's clean-up): more than the tenth that calls for a refit.
+    const unlinked = linked.slice(0, Math.ceil(linked.length / 8)).map((t) => ({ ...t, articleIds: undefined }));
+    await waitForJob(api.url, (await http(api.url, "POST", "/v1/tickets/bulk", { json: { tickets: unlinked } })).body.jobId, {}, 120_000);
+    await waitForQueueIdle(api.url, 120_000);
+    const after = (await http(api.url, "GET", "/v1/answers/calibration")).body;
+    // Only a refit writes the count of linked samples.
+    expect(before.linkedSamples).toBe(linked.length);
+    expect(after.samples).toBe(before.samples);
+    expect(after.linkedSamples).toBe(linked.length - unlinked.length);
   });
 });
