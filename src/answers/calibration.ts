@@ -26,8 +26,8 @@ export interface Calibration {
   /** Of those, the ones whose agent linked an article: a refit is due when links change, too. */
   linkedSamples?: number;
   fittedAt?: string;
-  /** Held-out figures: how confidence matched reality on tickets the fit did not see. */
   /**
+   * Held-out figures: how confidence matched reality on tickets the fit did not see.
    * wrongAmongAnswered counts the right answers the observed links imply (linked right answers ÷
    * linkRate, the rate the threshold was chosen with; 1 when agents link every time). The bins'
    * accuracy is the linked share as observed.
