@@ -121,13 +121,14 @@ export async function calibrateFromHistory(deps: CalibrationDeps, targetError: n
   }
   const cut = Math.floor(rows.length * 0.7);
   const fit = rows.slice(0, cut);
-  const held = rows.slice(cut);
   const model = fitLogistic(fit.map((r) => r.x), fit.map((r) => r.y));
-  const scored = held.map((r) => ({ p: predict(model, r.x), right: r.y === 1 })).sort((a, b) => b.p - a.p);
+  const scoredRows = rows.map((r) => ({ p: predict(model, r.x), right: r.y === 1 }));
+  const descending = (list: typeof scoredRows) => [...list].sort((a, b) => b.p - a.p);
+  const scored = descending(scoredRows.slice(cut));
   // The link rate is read off every sample, not only the held-out ones: a tenth of the held-out
   // questions (about 90 of 3,000) leaves its interval too wide to correct anything. Ranking the fit's
   // own samples by the fit puts the linked ones a little higher, which errs towards a higher rate.
-  const everySample = rows.map((r) => ({ p: predict(model, r.x), right: r.y === 1 })).sort((a, b) => b.p - a.p);
+  const everySample = descending(scoredRows);
   const coverage = { model, linkRate: linkRateOf(everySample) };
   // A link agents left out reads as a wrong answer, so on a history where they often do, no threshold
   // could be vouched for. The choice counts the right answers the observed links imply instead, by the
@@ -150,7 +151,7 @@ export async function calibrateFromHistory(deps: CalibrationDeps, targetError: n
     fittedAt: new Date().toISOString(),
     coverage,
     heldOut: {
-      count: held.length,
+      count: scored.length,
       answered: answered.length,
       wrongAmongAnswered: answered.length ? (answered.length - impliedRight) / answered.length : 0,
       linkRate,

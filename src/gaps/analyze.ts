@@ -115,7 +115,7 @@ export async function runGapAnalysis(deps: GapDeps, runId: string, request: RunR
   const yieldTurn = createYielder(signal);
   for (const [t, members] of found.topics.entries()) {
     await yieldTurn();
-    const byCentrality = [...members].sort((a, b) => dot(row(matrix, b), centroids[t]!) - dot(row(matrix, a), centroids[t]!));
+    const byCentrality = mostCentralFirst(matrix, members, centroids[t]!);
     const votes = articleVotes(byCentrality.slice(0, COVERAGE_SAMPLE), found.reach, nearestArticlePiece);
     const { coverage, answerability } = await topicCoverage(deps, matrix, byCentrality, { items, linkedArticles, homes: homes.get(t) ?? new Map(), votes, answers: answersByTopic.get(t) ?? [] });
     const unanswered = coverage.reason === "policy" && !coverage.covered ? await unansweredMembers(deps, byCentrality, answerability ?? [], items, minTickets) : undefined;
@@ -228,7 +228,7 @@ interface HalfSplit {
 function uncoveredHalf(topic: AnalysedTopic, halves: [number[], number[]], context: HalfContext): HalfSplit | undefined {
   const judged = halves.map((members) => {
     const center = centroid(context.matrix, members);
-    const byCentrality = [...members].sort((a, b) => dot(row(context.matrix, b), center) - dot(row(context.matrix, a), center));
+    const byCentrality = mostCentralFirst(context.matrix, members, center);
     const sample = byCentrality.slice(0, COVERAGE_SAMPLE);
     const votes = articleVotes(sample, context.reach, context.nearestArticlePiece);
     const coverage = scoreCoverage({ solvedLinks: [], homeArticles: new Map(), articleVotes: votes, memberArticleScores: [], answers: [] });
@@ -362,8 +362,13 @@ async function unansweredMembers(deps: GapDeps, byCentrality: number[], sampled:
 /** A topic made of these members: centroid, shape and members ordered most central first. */
 function topicOf(matrix: VectorMatrix, members: number[]): Omit<AnalysedTopic, "coverage"> {
   const center = centroid(matrix, members);
-  const byCentrality = [...members].sort((a, b) => dot(row(matrix, b), center) - dot(row(matrix, a), center));
+  const byCentrality = mostCentralFirst(matrix, members, center);
   return { members: byCentrality, centroid: center, shape: topicShape(matrix, byCentrality, center) };
+}
+
+/** The members ordered by similarity to `center`, most similar first (a new array). */
+function mostCentralFirst(matrix: VectorMatrix, members: readonly number[], center: Float32Array): number[] {
+  return [...members].sort((a, b) => dot(row(matrix, b), center) - dot(row(matrix, a), center));
 }
 
 /** The article most sampled members find first, with their median score for it. */
