@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { DEFAULT_EMBED_BATCH } from "../adapters/embeddings/worker-pool.js";
+import { DEFAULT_EMBED_BATCH, EMBEDDING_RUNTIMES } from "../adapters/embeddings/worker-pool.js";
 
 /**
  * The only reader of process.env. Every key is described; `.describe()` text is also what the
@@ -66,6 +66,10 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info").describe("pino log level"),
   EMBED_THREADS: positiveInt(2).describe("Worker threads for the local embedder"),
   EMBED_BATCH: z.coerce.number().int().min(1).max(64).default(DEFAULT_EMBED_BATCH).describe("Texts per embedder call (texts are grouped by length; small calls waste least on padding)"),
+  EMBED_RUNTIME: z
+    .enum(EMBEDDING_RUNTIMES)
+    .default("auto")
+    .describe("auto = the local embedder runs on onnxruntime's native kernels when they load and match TF.js at start, else TF.js (wasm); tfjs = always TF.js"),
   QUERY_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000).describe("Recent questions whose vectors are kept in memory (~2 KB each); 0 turns the cache off"),
   HNSW_M: positiveInt(16).describe("HNSW graph degree"),
   HNSW_EF_CONSTRUCTION: positiveInt(200).describe("HNSW build-time candidate list size"),

@@ -1,8 +1,11 @@
 import { Embeddings } from "@langchain/core/embeddings";
 import { nonEmptyText, type EmbedOptions, type Embedder } from "./embedder.js";
-import { EmbeddingWorkerPool, type WorkerPoolOptions } from "./worker-pool.js";
+import { EmbeddingWorkerPool, type WorkerPoolOptions, type WorkerPoolStats } from "./worker-pool.js";
 
-export type LocalUseEmbeddingsOptions = Pick<WorkerPoolOptions, "threads" | "batchSize" | "onModelCall">;
+export interface LocalUseEmbeddingsOptions extends Pick<WorkerPoolOptions, "threads" | "batchSize" | "runtime" | "onModelCall"> {
+  /** Told the pool's state once every worker has loaded the model (which runtime each one uses). */
+  onReady?: (stats: WorkerPoolStats) => void;
+}
 
 /**
  * Inputs are cut to this many characters. USE lite was trained on sentences and short paragraphs
@@ -31,11 +34,13 @@ export class LocalUseEmbeddings extends Embeddings implements Embedder {
   readonly modelId = "use-lite-512";
   readonly dimensions = 512;
   private readonly pool: EmbeddingWorkerPool;
+  private readonly onReady: LocalUseEmbeddingsOptions["onReady"];
 
   constructor(options: LocalUseEmbeddingsOptions = {}) {
     // LangChain's retrying caller is for flaky remote APIs; the pool handles its own failures.
     super({});
     this.pool = new EmbeddingWorkerPool(options);
+    this.onReady = options.onReady;
   }
 
   /** Unit-length Float32Array per text, in order; cheaper than embedDocuments for the service. */
@@ -54,8 +59,9 @@ export class LocalUseEmbeddings extends Embeddings implements Embedder {
     return Array.from(vector);
   }
 
-  warmUp(): Promise<void> {
-    return this.pool.warmUp();
+  async warmUp(): Promise<void> {
+    await this.pool.warmUp();
+    this.onReady?.(this.pool.stats());
   }
 
   close(): Promise<void> {

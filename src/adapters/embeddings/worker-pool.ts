@@ -7,9 +7,17 @@ export interface WorkerPoolOptions {
   batchSize?: number;
   /** Lets tests or other models reuse the pool; defaults to the USE lite worker. */
   workerUrl?: URL;
+  /**
+   * "auto" (default): each worker runs the model on onnxruntime when it loads and its vectors match
+   * TF.js's at start (see use-worker.mjs), else on TF.js; "tfjs": always TF.js.
+   */
+  runtime?: EmbeddingRuntime;
   /** Told the size of every model call, for a metric of how well questions are grouped. */
   onModelCall?: (texts: number, urgent: boolean) => void;
 }
+
+export const EMBEDDING_RUNTIMES = ["auto", "tfjs"] as const;
+export type EmbeddingRuntime = (typeof EMBEDDING_RUNTIMES)[number];
 
 export interface WorkerPoolStats {
   workers: number;
@@ -19,6 +27,10 @@ export interface WorkerPoolStats {
   restarts: number;
   /** Ready workers that run the model synchronously with the masks fed in (see use-worker.mjs). */
   syncWorkers: number;
+  /** Ready workers that run the model on onnxruntime. */
+  nativeWorkers: number;
+  /** Why a ready worker does not use onnxruntime (the first such reason), if one does not. */
+  nativeUnavailable: string | undefined;
 }
 
 interface Job {
@@ -38,6 +50,9 @@ interface Slot {
   ready: boolean;
   /** Whether the worker said it runs the model synchronously. */
   sync: boolean;
+  /** Whether the worker said it runs the model on onnxruntime, and if not, why. */
+  native: boolean;
+  nativeNote: string | undefined;
   job: Job | null;
   lastError: string | undefined;
   readyPromise: Promise<void>;
@@ -45,7 +60,7 @@ interface Slot {
 }
 
 type WorkerMessage =
-  | { type: "ready"; sync?: boolean }
+  | { type: "ready"; sync?: boolean; runtime?: string; runtimeNote?: string }
   | { type: "fatal"; error: string }
   | { id: number; vectors: Float32Array[] }
   | { id: number; error: string };
@@ -78,6 +93,7 @@ export class EmbeddingWorkerPool {
   private readonly batchSize: number;
   private readonly workerUrl: URL;
   private readonly onModelCall: WorkerPoolOptions["onModelCall"];
+  private readonly runtime: EmbeddingRuntime;
   private readonly slots = new Set<Slot>();
   private queue: Job[] = [];
   private nextId = 1;
@@ -89,6 +105,7 @@ export class EmbeddingWorkerPool {
     this.batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_EMBED_BATCH));
     this.workerUrl = options.workerUrl ?? new URL("./use-worker.mjs", import.meta.url);
     this.onModelCall = options.onModelCall;
+    this.runtime = options.runtime ?? "auto";
   }
 
   /** Starts the workers if needed and resolves once every one of them has loaded the model. */
@@ -116,6 +133,8 @@ export class EmbeddingWorkerPool {
       queuedBatches: this.queue.length,
       restarts: this.restarts,
       syncWorkers: slots.filter((s) => s.ready && s.sync).length,
+      nativeWorkers: slots.filter((s) => s.ready && s.native).length,
+      nativeUnavailable: slots.find((s) => s.ready && !s.native)?.nativeNote,
     };
   }
 
@@ -165,14 +184,14 @@ export class EmbeddingWorkerPool {
   private spawn(): void {
     // An empty execArgv keeps tsx's loader (and vitest's flags) out of the worker: it is plain JS,
     // starts faster without them, and some parent flags are rejected inside workers.
-    const worker = new Worker(this.workerUrl, { execArgv: [] });
+    const worker = new Worker(this.workerUrl, { execArgv: [], workerData: { runtime: this.runtime } });
     let settle!: (err?: Error) => void;
     const readyPromise = new Promise<void>((resolve, reject) => {
       settle = (err) => (err ? reject(err) : resolve());
     });
     // Nobody may be waiting on warmUp(); a load failure still reaches callers through their jobs.
     readyPromise.catch(() => undefined);
-    const slot: Slot = { worker, ready: false, sync: false, job: null, lastError: undefined, readyPromise, settleReady: settle };
+    const slot: Slot = { worker, ready: false, sync: false, native: false, nativeNote: undefined, job: null, lastError: undefined, readyPromise, settleReady: settle };
     this.slots.add(slot);
     worker.on("message", (msg: WorkerMessage) => this.onMessage(slot, msg));
     // Without a listener an uncaught error in the worker would be rethrown in this thread.
@@ -188,6 +207,8 @@ export class EmbeddingWorkerPool {
       }
       slot.ready = true;
       slot.sync = msg.sync === true;
+      slot.native = msg.runtime === "onnxruntime";
+      slot.nativeNote = msg.runtimeNote;
       slot.settleReady();
       this.pump();
       return;

