@@ -4,7 +4,8 @@
 // loader, and it then runs the same way from the sources and from compiled output.
 //
 // Protocol (one request at a time; the pool never sends a second before the first is answered):
-//   -> { id, texts }            <- { id, vectors } | { id, error }
+//   -> { id, texts }            <- { id, vectors, viaLibrary } | { id, error }
+//                               viaLibrary: the call fell back to the library's own (slow) path
 //   -> { id, crash: true }      test-only: the worker exits as if it had died mid-batch
 //   <- { type: "ready", sync, runtime, runtimeNote }  once the model is loaded; sync: whether it runs
 //                               synchronously (below); runtime: "onnxruntime" or "tfjs" (see nativeSession),
@@ -71,11 +72,12 @@ function encode(model, texts) {
       indices[2 * k + 1] = j;
       values[k] = id;
       if (j < MAX_TOKENS) {
+        // The graph marks a position as holding a token when its id exceeds the padding value, -1;
+        // every id does, the unknown-piece id 0 included (an earlier `id > 0` here sent every text
+        // with an unknown character, a "£" or an emoji, down the library's slow path).
         kept.push(k);
-        if (id > 0) {
-          positions.push(j);
-          coordinates.push(i, j);
-        }
+        positions.push(j);
+        coordinates.push(i, j);
       }
       k++;
     });
@@ -174,12 +176,12 @@ async function syncPathAgrees(model) {
 async function embedTexts(model, texts) {
   if (syncPath) {
     try {
-      return native.run ? await native.run(texts) : embedSync(model, texts);
+      return { raw: native.run ? await native.run(texts) : embedSync(model, texts), viaLibrary: false };
     } catch {
       // A text the tokenizer turns into nothing: the library decides what that means.
     }
   }
-  return model.embed(texts);
+  return { raw: await model.embed(texts), viaLibrary: true };
 }
 
 /** Float32 halves the bytes sent across threads; normalising here keeps the main thread free. */
@@ -211,10 +213,10 @@ port.on("message", async (msg) => {
   if (msg.crash === true) process.exit(70);
   try {
     const model = await modelPromise;
-    const raw = await embedTexts(model, msg.texts);
+    const { raw, viaLibrary } = await embedTexts(model, msg.texts);
     const vectors = raw.map(toUnitVector);
     // Transfer rather than copy: the buffers are not used here again.
-    port.postMessage({ id, vectors }, vectors.map((v) => v.buffer));
+    port.postMessage({ id, vectors, viaLibrary }, vectors.map((v) => v.buffer));
   } catch (err) {
     port.postMessage({ id, error: describe(err) });
   }

@@ -27,6 +27,8 @@ export interface WorkerPoolStats {
   restarts: number;
   /** Ready workers that run the model synchronously with the masks fed in (see use-worker.mjs). */
   syncWorkers: number;
+  /** Model calls that fell back to the library's own, slower path (texts the fast paths refused). */
+  libraryCalls: number;
   /** Ready workers that run the model on onnxruntime. */
   nativeWorkers: number;
   /** Why a ready worker does not use onnxruntime (the first such reason), if one does not. */
@@ -62,7 +64,7 @@ interface Slot {
 type WorkerMessage =
   | { type: "ready"; sync?: boolean; runtime?: string; runtimeNote?: string }
   | { type: "fatal"; error: string }
-  | { id: number; vectors: Float32Array[] }
+  | { id: number; vectors: Float32Array[]; viaLibrary?: boolean }
   | { id: number; error: string };
 
 /** A batch gets one retry: a second crash on the same texts is most likely caused by them. */
@@ -98,6 +100,7 @@ export class EmbeddingWorkerPool {
   private queue: Job[] = [];
   private nextId = 1;
   private restarts = 0;
+  private libraryCalls = 0;
   private closed = false;
 
   constructor(options: WorkerPoolOptions = {}) {
@@ -133,6 +136,7 @@ export class EmbeddingWorkerPool {
       queuedBatches: this.queue.length,
       restarts: this.restarts,
       syncWorkers: slots.filter((s) => s.ready && s.sync).length,
+      libraryCalls: this.libraryCalls,
       nativeWorkers: slots.filter((s) => s.ready && s.native).length,
       nativeUnavailable: slots.find((s) => s.ready && !s.native)?.nativeNote,
     };
@@ -217,7 +221,10 @@ export class EmbeddingWorkerPool {
     if (!job || job.id !== msg.id) return;
     slot.job = null;
     if ("error" in msg) job.reject(new Error(`Embedding model failed on a batch of ${job.texts.length} texts: ${msg.error}`));
-    else job.resolve(msg.vectors);
+    else {
+      if (msg.viaLibrary) this.libraryCalls++;
+      job.resolve(msg.vectors);
+    }
     this.pump();
   }
 

@@ -109,6 +109,8 @@ describe("the workers' model paths (real USE lite model)", () => {
     "Where is my refund?",
     "I was charged twice. Please help, this is urgent! Order 12345.",
     "Où est mon remboursement ? Ich habe keine Antwort bekommen. 返金はまだですか",
+    // Characters outside the vocabulary (the unknown-piece token, id 0).
+    "I paid £5 for the ✓ upgrade",
     // Past the model's 128-token limit, so the clipping mask matters.
     Array.from({ length: 150 }, (_, i) => `word${i}`).join(" "),
     "😀",
@@ -143,6 +145,7 @@ describe("the workers' model paths (real USE lite model)", () => {
       await pool.warmUp();
       expect(pool.stats()).toMatchObject({ syncWorkers: 1, nativeWorkers: 1, nativeUnavailable: undefined });
       await expectLibraryVectors(pool);
+      expect(pool.stats().libraryCalls).toBe(0);
     } finally {
       await pool.close();
     }
@@ -154,6 +157,7 @@ describe("the workers' model paths (real USE lite model)", () => {
       await pool.warmUp();
       expect(pool.stats()).toMatchObject({ syncWorkers: 1, nativeWorkers: 0, nativeUnavailable: "EMBED_RUNTIME=tfjs" });
       await expectLibraryVectors(pool);
+      expect(pool.stats().libraryCalls).toBe(0);
     } finally {
       await pool.close();
     }
