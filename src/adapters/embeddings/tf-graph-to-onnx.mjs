@@ -90,8 +90,11 @@ export function tfGraphToOnnx(topology, constant, io) {
   };
   const tensorProto = (name, dataType, dims, values) => {
     const t = { name, dataType, dims };
-    if (dataType === DataType.FLOAT) t.rawData = new Uint8Array(Float32Array.from(values).buffer);
-    else if (dataType === DataType.INT64) t.rawData = new Uint8Array(BigInt64Array.from(values, (v) => BigInt(v)).buffer);
+    if (dataType === DataType.FLOAT) {
+      // Weights arrive as Float32Array already (TF.js dataSync): viewed, not copied (27 MB in USE lite).
+      const floats = values instanceof Float32Array ? values : Float32Array.from(values);
+      t.rawData = new Uint8Array(floats.buffer, floats.byteOffset, floats.byteLength);
+    } else if (dataType === DataType.INT64) t.rawData = new Uint8Array(BigInt64Array.from(values, (v) => BigInt(v)).buffer);
     else throw new Error(`unsupported initializer type ${dataType}`);
     return t;
   };
