@@ -10,7 +10,7 @@ export interface LocalUseEmbeddingsOptions extends Pick<WorkerPoolOptions, "thre
 /**
  * Inputs are cut to this many characters. USE lite was trained on sentences and short paragraphs
  * and averages over its tokens, so text past a few hundred words dilutes the vector rather than
- * adding meaning; meanwhile cost grows with length (measured here: ~118 texts/s at 60 chars,
+ * adding meaning; meanwhile cost grows with length (measured here on TF.js: ~118 texts/s at 60 chars,
  * ~10/s at 2,000, ~7/s at 8,000) and so does the model's never-released batch memory.
  * Callers that need the whole of a long document embedded should chunk it first.
  */
@@ -27,8 +27,9 @@ export function prepareUseInput(text: string): string {
 }
 
 /**
- * Universal Sentence Encoder lite (512-d), shipped inside npm so it works offline. Runs in worker
- * threads because one batch blocks for ~0.1 s or more, which the HTTP event loop cannot afford.
+ * Universal Sentence Encoder lite (512-d), shipped inside npm so it works offline; run on onnxruntime
+ * where it loads, else on TF.js (ADR 0003). Runs in worker threads because a call blocks its thread for
+ * milliseconds to tens of milliseconds, which the HTTP event loop cannot afford.
  */
 export class LocalUseEmbeddings extends Embeddings implements Embedder {
   readonly modelId = "use-lite-512";

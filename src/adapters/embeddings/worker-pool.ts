@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 
 export interface WorkerPoolOptions {
-  /** Worker threads, each with its own copy of the model (~190 MB RSS each, measured). */
+  /** Worker threads, each with its own copy of the model (~300 MB RSS each on onnxruntime, which keeps TF.js loaded too; ~190 MB on TF.js alone; measured). */
   threads?: number;
   /** Texts per model call (default 4, see DEFAULT_EMBED_BATCH); the model's memory grows with it and is never given back. */
   batchSize?: number;
@@ -74,11 +74,13 @@ const MAX_ATTEMPTS = 2;
  * A USE lite call costs about its batch size × its longest text (the shorter texts are padded), so
  * large or mixed-length batches spend much of their time on padding; the vectors are the same either
  * way (checked: a text embedded alone and in a mixed batch gives identical values). Measured with
- * `npx tsx bench/embedding-batch.micro.ts` (2 threads, medians, quiet, 30 November 2026): on texts of
- * one to four questions, batch 16 in input order 47 texts/s, sorted by length 67, batch 4 sorted 110;
- * on single questions, batch 16 in order 175/s, batch 4 sorted 276, batch 8 sorted 269. Batches of
- * 2–8 are close; 4 keeps the model's never-released working memory small, and groups of waiting
- * questions rarely exceed it.
+ * `npx tsx bench/embedding-batch.micro.ts` on TF.js (2 threads, medians, quiet, 30 November 2026): on
+ * texts of one to four questions, batch 16 in input order 47 texts/s, sorted by length 67, batch 4
+ * sorted 110; on single questions, batch 16 in order 175/s, batch 4 sorted 276, batch 8 sorted 269.
+ * On onnxruntime (ADR 0003; one thread, questions in input order) calls of 1, 2, 4 and 8 cost 2.6–2.8,
+ * 2.4–2.7, 2.2–2.4 and 2.2–2.3 ms a question: still a little cheaper in groups, and padding still
+ * grows with the batch. Batches of 2–8 are close; 4 keeps the model's working memory small, and groups
+ * of waiting questions rarely exceed it.
  */
 export const DEFAULT_EMBED_BATCH = 4;
 
@@ -258,12 +260,14 @@ export class EmbeddingWorkerPool {
 
   /**
    * Micro-batching: questions that queued up while the workers were busy go to the model together in
-   * one call, then are split again. A call has a fixed cost besides its texts: on both threads, calls
-   * of one question give 215–220 questions/s, calls of two 266–269, calls of four 271–290
-   * (`bench/embedding-batch.micro.ts`, 30 November 2026, after the synchronous model path). Nothing is
-   * held back to fill a batch: a window that let a free thread wait up to 4 ms for a call of four
-   * raised the questions per call from 2.2 to 2.9 and left throughput where it was, with a fifth of
-   * the cores idle (bench/README.md, "Why questions stay below 80 %").
+   * one call, then are split again. A call has a fixed cost besides its texts: on TF.js, on both
+   * threads, calls of one question gave 215–220 questions/s, calls of two 266–269, calls of four
+   * 271–290 (`bench/embedding-batch.micro.ts`, 30 November 2026); on onnxruntime the fixed cost is
+   * about a tenth of a call of one (see DEFAULT_EMBED_BATCH). Nothing is held back to fill a batch: on
+   * TF.js a window that let a free thread wait up to 4 ms for a call of four raised the questions per
+   * call from 2.2 to 2.9 and left throughput where it was, with a fifth of the cores idle
+   * (bench/README.md, "Why questions stay below 80 %"); with the smaller fixed cost there is less
+   * still to gain.
    */
   private takeNext(): Job | undefined {
     const first = this.queue.shift();
