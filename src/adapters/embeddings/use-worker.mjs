@@ -10,8 +10,8 @@
 //   <- { type: "ready", sync, runtime, runtimeNote }  once the model is loaded; sync: whether it runs
 //                               synchronously (below); runtime: "onnxruntime" or "tfjs" (see nativeSession),
 //                               runtimeNote: why onnxruntime is not used, when it is not
-// workerData: { runtime: "auto" | "tfjs" }: "tfjs" keeps the model on TF.js even where onnxruntime loads
 //   <- { type: "fatal", error } the model could not be loaded; the worker then exits
+// workerData: { runtime: "auto" | "tfjs" }: "tfjs" keeps the model on TF.js even where onnxruntime loads
 import { parentPort, workerData } from "node:worker_threads";
 import { dispose, ready, tensor1d, tensor2d } from "@energetic-ai/core";
 import { initModel } from "@energetic-ai/embeddings";
@@ -82,7 +82,7 @@ function encode(model, texts) {
       k++;
     });
   });
-  return { rows: texts.length, total, indices, values, kept, positions, coordinates };
+  return { total, indices, values, kept, positions, coordinates };
 }
 
 /** One vector per row of a flat [rows × width] buffer, after checking the row count. */
