@@ -14,14 +14,14 @@ const linesFor = (env: Record<string, string>): string[] => {
 describe("configuration from the environment", () => {
   it("applies defaults when nothing is set", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, EMBEDDINGS: "local", DATA_DIR: "./var", HNSW_M: 16, REDACTION_RULES: ["email", "phone", "card", "iban", "address"] });
+    expect(config).toMatchObject({ PORT: 3000, EMBEDDINGS: "local", EMBED_RUNTIME: "auto", DATA_DIR: "./var", HNSW_M: 16, REDACTION_RULES: ["email", "phone", "card", "iban", "address"] });
     expect(config.REDIS_URL).toBeUndefined();
   });
 
   it("prints one line per bad variable, naming it", () => {
-    const lines = linesFor({ PORT: "eighty", EMBEDDINGS: "magic", REDIS_URL: "http://x", LOG_LEVEL: "loud" });
-    expect(lines).toHaveLength(4);
-    expect(lines.map((line) => line.split(":")[0])).toEqual(expect.arrayContaining(["PORT", "EMBEDDINGS", "REDIS_URL", "LOG_LEVEL"]));
+    const lines = linesFor({ PORT: "eighty", EMBEDDINGS: "magic", REDIS_URL: "http://x", LOG_LEVEL: "loud", EMBED_RUNTIME: "cuda" });
+    expect(lines).toHaveLength(5);
+    expect(lines.map((line) => line.split(":")[0])).toEqual(expect.arrayContaining(["PORT", "EMBEDDINGS", "REDIS_URL", "LOG_LEVEL", "EMBED_RUNTIME"]));
   });
 
   it("rejects malformed API keys, unknown roles and bad redaction settings", () => {
