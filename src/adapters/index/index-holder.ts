@@ -35,6 +35,7 @@ export class IndexHolder {
   private live!: KnowledgeIndex;
   private saveTimer: NodeJS.Timeout | undefined;
   private saving: Promise<unknown> = Promise.resolve();
+  private reloading: Promise<boolean> = Promise.resolve(false);
   private lastSaveMs = 0;
   private readonly listeners: Array<(version: number) => void> = [];
   readonly rootDir: string;
@@ -60,13 +61,26 @@ export class IndexHolder {
     return outcome;
   }
 
-  async reloadIfNewer(): Promise<boolean> {
+  /**
+   * Loads the saved version if it is newer than the live one. Reloads run one after another: two
+   * announcements close together used to start two loads side by side, and when the older version's
+   * load finished last it replaced the newer one, with no announcement left to correct it (seen in the
+   * scale-out test once jobs got fast enough to save twice within one load).
+   */
+  reloadIfNewer(): Promise<boolean> {
+    const run = this.reloading.then(() => this.reloadNow());
+    this.reloading = run.catch(() => false);
+    return run;
+  }
+
+  private async reloadNow(): Promise<boolean> {
     const version = await readCurrentVersion(this.rootDir);
     if (version <= this.live.version) return false;
     const { index, outcome } = await KnowledgeIndex.load(this.rootDir, this.options.modelId, this.options.dimensions, this.options.params);
-    if (outcome !== "loaded") return false;
+    // CURRENT may have moved on during the load; a live version is never replaced by an older one.
+    if (outcome !== "loaded" || index.version <= this.live.version) return false;
     this.live = index;
-    this.options.logger.info({ version }, "index reloaded");
+    this.options.logger.info({ version: index.version }, "index reloaded");
     return true;
   }
 
