@@ -1,6 +1,6 @@
 import path from "node:path";
 import { promises as fs } from "node:fs";
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Config } from "../config/env.js";
 import { createLogger, type Logger } from "../shared/logger.js";
 import { KnowledgeStore } from "../adapters/store/knowledge-store.js";
@@ -42,7 +42,7 @@ export function createEmbedder(config: Config, metrics: Registry, logger?: Logge
     buckets: [1, 2, 3, 4, 8, 16, 32, 64],
     registers: [metrics],
   });
-  return new LocalUseEmbeddings({
+  const local = new LocalUseEmbeddings({
     threads: config.EMBED_THREADS,
     batchSize: config.EMBED_BATCH,
     runtime: config.EMBED_RUNTIME,
@@ -54,6 +54,27 @@ export function createEmbedder(config: Config, metrics: Registry, logger?: Logge
         stats.nativeWorkers === stats.workers ? "embedding model runs on onnxruntime" : "embedding model runs on TF.js (wasm)",
       ),
   });
+  // Read at scrape time: a worker that restarts may land on another runtime than its predecessor.
+  new Gauge({
+    name: "helpdesk_embedding_workers",
+    help: "Ready local embedding workers, by the runtime their model runs on (onnxruntime is about four times faster)",
+    labelNames: ["runtime"],
+    registers: [metrics],
+    collect() {
+      const stats = local.stats();
+      this.set({ runtime: "onnxruntime" }, stats.nativeWorkers);
+      this.set({ runtime: "tfjs" }, stats.ready - stats.nativeWorkers);
+    },
+  });
+  new Gauge({
+    name: "helpdesk_embedding_library_calls",
+    help: "Model calls since start that fell back to the embedding library's own, slow path",
+    registers: [metrics],
+    collect() {
+      this.set(local.stats().libraryCalls);
+    },
+  });
+  return local;
 }
 
 export async function buildCoreDeps(config: Config, overrides: DepsOverrides = {}): Promise<CoreDeps> {

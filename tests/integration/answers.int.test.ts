@@ -102,6 +102,15 @@ describe("instant answers over HTTP", () => {
     expect((await metric("helpdesk_query_cache_hits_total")) - hitsBefore).toBe(1);
   });
 
+  it("reports on /metrics that the model runs on onnxruntime, and that no call took the slow path", async () => {
+    const metrics = (await http<string>(api.url, "GET", "/metrics")).body;
+    const value = (line: string) => Number(new RegExp(`^${line.replace(/[{}]/g, "\\$&")} (\\d+)`, "m").exec(metrics)?.[1]);
+    expect(value('helpdesk_embedding_workers{runtime="onnxruntime"}')).toBeGreaterThan(0);
+    expect(value('helpdesk_embedding_workers{runtime="tfjs"}')).toBe(0);
+    // Articles, history tickets and every question so far went through the model.
+    expect(value("helpdesk_embedding_library_calls")).toBe(0);
+  });
+
   // Last: it changes the history the tests above answer from.
   it("refits confidence when agents change the links on tickets already solved, though no ticket is added", async () => {
     const before = (await http(api.url, "GET", "/v1/answers/calibration")).body;

@@ -65,6 +65,11 @@ export class LocalUseEmbeddings extends Embeddings implements Embedder {
     this.onReady?.(this.pool.stats());
   }
 
+  /** The worker pool's state: which runtime the workers use, restarts, slow-path calls. */
+  stats(): WorkerPoolStats {
+    return this.pool.stats();
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }
