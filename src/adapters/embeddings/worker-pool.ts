@@ -77,10 +77,10 @@ const MAX_ATTEMPTS = 2;
  * `npx tsx bench/embedding-batch.micro.ts` on TF.js (2 threads, medians, quiet, 30 November 2026): on
  * texts of one to four questions, batch 16 in input order 47 texts/s, sorted by length 67, batch 4
  * sorted 110; on single questions, batch 16 in order 175/s, batch 4 sorted 276, batch 8 sorted 269.
- * On onnxruntime (ADR 0003; one thread, questions in input order) calls of 1, 2, 4 and 8 cost 2.6–2.8,
- * 2.4–2.7, 2.2–2.4 and 2.2–2.3 ms a question: still a little cheaper in groups, and padding still
- * grows with the batch. Batches of 2–8 are close; 4 keeps the model's working memory small, and groups
- * of waiting questions rarely exceed it.
+ * On onnxruntime (ADR 0003; same micro-benchmark, 1 December 2026): single questions sorted by length
+ * 600, 755, 845, 922 and 941/s in calls of 1, 2, 4, 8 and 16; texts of one to four questions 394/s in
+ * calls of 4 and 398 in calls of 8, 379 in 16. Batches of 4–8 are close for the texts ingestion
+ * embeds; 4 keeps the model's working memory small, and groups of waiting questions rarely exceed it.
  */
 export const DEFAULT_EMBED_BATCH = 4;
 
@@ -262,12 +262,11 @@ export class EmbeddingWorkerPool {
    * Micro-batching: questions that queued up while the workers were busy go to the model together in
    * one call, then are split again. A call has a fixed cost besides its texts: on TF.js, on both
    * threads, calls of one question gave 215–220 questions/s, calls of two 266–269, calls of four
-   * 271–290 (`bench/embedding-batch.micro.ts`, 30 November 2026); on onnxruntime the fixed cost is
-   * about a tenth of a call of one (see DEFAULT_EMBED_BATCH). Nothing is held back to fill a batch: on
-   * TF.js a window that let a free thread wait up to 4 ms for a call of four raised the questions per
-   * call from 2.2 to 2.9 and left throughput where it was, with a fifth of the cores idle
-   * (bench/README.md, "Why questions stay below 80 %"); with the smaller fixed cost there is less
-   * still to gain.
+   * 271–290 (`bench/embedding-batch.micro.ts`, 30 November 2026); on onnxruntime 600, 755 and 845
+   * (1 December 2026). Nothing is held back to fill a batch: on TF.js a window that let a free thread
+   * wait up to 4 ms for a call of four raised the questions per call from 2.2 to 2.9 and left
+   * throughput where it was, with a fifth of the cores idle (bench/README.md, "Why questions stay
+   * below 80 %"). Not measured again on onnxruntime.
    */
   private takeNext(): Job | undefined {
     const first = this.queue.shift();
