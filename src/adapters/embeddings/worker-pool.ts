@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 
 export interface WorkerPoolOptions {
-  /** Worker threads, each with its own copy of the model (~300 MB RSS each on onnxruntime, which keeps TF.js loaded too; ~190 MB on TF.js alone; measured). */
+  /** Worker threads, each with its own copy of the model (two workers after warm-up, measured: 435 MB RSS in all on onnxruntime, 405 MB on TF.js). */
   threads?: number;
   /** Texts per model call (default 4, see DEFAULT_EMBED_BATCH); the model's memory grows with it and is never given back. */
   batchSize?: number;
@@ -25,7 +25,7 @@ export interface WorkerPoolStats {
   busy: number;
   queuedBatches: number;
   restarts: number;
-  /** Ready workers that run the model synchronously with the masks fed in (see use-worker.mjs). */
+  /** Ready workers that run the model on a fast path, with the masks fed in: onnxruntime, or TF.js synchronously (see use-worker.mjs). */
   syncWorkers: number;
   /** Model calls that fell back to the library's own, slower path (texts the fast paths refused). */
   libraryCalls: number;
@@ -66,6 +66,9 @@ type WorkerMessage =
   | { type: "fatal"; error: string }
   | { id: number; vectors: Float32Array[]; viaLibrary?: boolean }
   | { id: number; error: string };
+
+/** How long close() waits for a worker to release its model and end before terminating it. */
+const CLOSE_GRACE_MS = 5_000;
 
 /** A batch gets one retry: a second crash on the same texts is most likely caused by them. */
 const MAX_ATTEMPTS = 2;
@@ -157,7 +160,22 @@ export class EmbeddingWorkerPool {
       slot.job = null;
       slot.settleReady(err);
     }
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await Promise.all(slots.map((s) => this.stop(s.worker)));
+  }
+
+  /**
+   * Asks a worker to release its model and end; terminates it if it has not within the grace time (a
+   * worker stuck in a long model call). onnxruntime's session must be released on its own thread:
+   * terminating a worker that holds one could abort the process at exit (use-worker.mjs).
+   */
+  private async stop(worker: Worker): Promise<void> {
+    const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+    worker.postMessage({ close: true });
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<"grace over">((resolve) => (timer = setTimeout(() => resolve("grace over"), CLOSE_GRACE_MS)));
+    const outcome = await Promise.race([exited, graceOver]);
+    clearTimeout(timer);
+    if (outcome === "grace over") await worker.terminate();
   }
 
   private async enqueue(texts: string[], crashesToInject: number, urgent: boolean): Promise<Float32Array[]> {
