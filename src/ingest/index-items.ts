@@ -2,6 +2,8 @@ import type { KnowledgeKind } from "./knowledge.schema.js";
 import type { KnowledgeStore, StoredArticle, StoredTicket } from "../adapters/store/knowledge-store.js";
 import type { Embedder } from "../adapters/embeddings/embedder.js";
 import type { KnowledgeIndex } from "../adapters/index/knowledge-index.js";
+import { IndexChangeLog } from "../adapters/index/change-log.js";
+import type { ChangeFeed } from "../adapters/index/index-holder.js";
 import { articlePassages, chunkArticle, type ChunkOptions } from "./chunk.js";
 import { embedWithCache } from "./embed-cache.js";
 import { ticketQuestionText } from "./prepare.js";
@@ -131,4 +133,19 @@ export function findDrift(store: KnowledgeStore, index: KnowledgeIndex, kind: Kn
   }
   for (const id of index.ids(kind)) if (!inStore.has(id)) drift.push(id);
   return drift;
+}
+
+/**
+ * Scaled mode's change feed (see change-log.ts): a log entry is applied by syncing its ids with the
+ * store, and a gap in the log by syncing whatever differs.
+ */
+export function createChangeFeed(deps: IndexingDeps): ChangeFeed {
+  const quiet = () => undefined;
+  return {
+    log: new IndexChangeLog(deps.store.kv),
+    apply: async (kind, ids) => void (await syncItems(deps, kind, ids, quiet)),
+    repair: async () => {
+      for (const kind of ["article", "ticket"] as const) await syncItems(deps, kind, findDrift(deps.store, deps.index(), kind), quiet);
+    },
+  };
 }

@@ -38,9 +38,9 @@ export async function startApiProcess(config: Config, overrides: DepsOverrides =
   if (config.REDIS_URL) {
     jobs = new BullJobQueue(config.REDIS_URL, config.REDIS_PREFIX);
     events = createIndexEvents(config.REDIS_URL, config.REDIS_PREFIX);
-    await events.subscribe(() => void core.holder.reloadIfNewer().catch((error: unknown) => core.logger.error({ err: error }, "index reload failed")));
-    // A save may have landed between our load and the subscription.
-    await core.holder.reloadIfNewer();
+    await events.subscribe(() => void core.holder.catchUp().catch((error: unknown) => core.logger.error({ err: error }, "index catch-up failed")));
+    // Writes may have landed between our load and the subscription.
+    await core.holder.catchUp();
   } else {
     inProcess = new InProcessJobQueue(core.store.kv, core.logger);
     jobs = inProcess;

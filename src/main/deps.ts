@@ -10,7 +10,7 @@ import { LocalUseEmbeddings } from "../adapters/embeddings/local-use.embeddings.
 import { createOpenAiEmbedder } from "../adapters/embeddings/openai.embedder.js";
 import { IndexHolder } from "../adapters/index/index-holder.js";
 import { createRedactor, type Redactor } from "../ingest/redact.js";
-import type { IndexingDeps } from "../ingest/index-items.js";
+import { createChangeFeed, type IndexingDeps } from "../ingest/index-items.js";
 
 /** What both processes share; each composition root (api.ts, worker.ts) adds its own job wiring. */
 export interface CoreDeps {
@@ -95,6 +95,23 @@ export async function buildCoreDeps(config: Config, overrides: DepsOverrides = {
     saveIntervalMs: config.INDEX_SAVE_INTERVAL_MS,
     logger,
   });
+  const indexing: IndexingDeps = {
+    store,
+    embedder,
+    index: () => holder.current,
+    chunking: { chunkSize: config.CHUNK_SIZE, chunkOverlap: config.CHUNK_OVERLAP },
+  };
+  // Scaled mode: several processes share one index through the store's change log (change-log.ts).
+  if (config.REDIS_URL) holder.followChanges(createChangeFeed(indexing));
+  new Gauge({
+    name: "helpdesk_index_catchups",
+    help: "Times since start this process caught up with index writes of another process, by how: log (replayed the writes), snapshot (loaded a saved index), repair (synced with the store), none",
+    labelNames: ["via"],
+    registers: [metrics],
+    collect() {
+      for (const [via, count] of Object.entries(holder.catchUps)) this.set({ via }, count);
+    },
+  });
   return {
     config,
     logger,
@@ -103,12 +120,7 @@ export async function buildCoreDeps(config: Config, overrides: DepsOverrides = {
     holder,
     redact: createRedactor({ rules: config.REDACTION_RULES, extraPatterns: config.REDACTION_EXTRA_PATTERNS }),
     metrics,
-    indexing: {
-      store,
-      embedder,
-      index: () => holder.current,
-      chunking: { chunkSize: config.CHUNK_SIZE, chunkOverlap: config.CHUNK_OVERLAP },
-    },
+    indexing,
   };
 }
 

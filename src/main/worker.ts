@@ -6,7 +6,8 @@ import { createIndexEvents } from "../adapters/redis/index-events.js";
 
 /**
  * The worker's composition root (scaled mode): the same job handlers as embedded mode, fed by BullMQ.
- * Before each write it picks up any version another worker saved; after it, it saves and announces.
+ * Before each write it catches up with what other workers wrote; after it, it records the write in the
+ * shared change log and announces it (the whole index is saved only now and then; see change-log.ts).
  */
 const config = configOrExit();
 if (!config.REDIS_URL) {
@@ -15,12 +16,16 @@ if (!config.REDIS_URL) {
 }
 const core = await buildCoreDeps(config);
 const outcome = await core.holder.load();
+// Writes recorded since the saved version was written (a worker stopped before its next save).
+await core.holder.catchUp();
 const events = createIndexEvents(config.REDIS_URL, config.REDIS_PREFIX);
-core.holder.onSaved((version) => void events.publish(version).catch((error: unknown) => core.logger.error({ err: error }, "index announcement failed")));
+core.holder.onAnnounce((position) => void events.publish(position).catch((error: unknown) => core.logger.error({ err: error }, "index announcement failed")));
 
 const handlers = createJobHandlers(core, {
-  beforeWrite: async () => void (await core.holder.reloadIfNewer()),
-  afterWrite: () => core.holder.flush(),
+  beforeWrite: async () => void (await core.holder.catchUp()),
+  afterWrite: async (writes) => {
+    for (const write of writes) await core.holder.record(write.kind, write.ids);
+  },
 });
 const worker = await startBullWorker(config.REDIS_URL, config.REDIS_PREFIX, handlers, core.logger, { lockMs: config.JOB_LOCK_MS });
 const producer = new BullJobQueue(config.REDIS_URL, config.REDIS_PREFIX);

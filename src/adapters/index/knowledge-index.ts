@@ -42,12 +42,16 @@ interface Manifest {
   modelId: string;
   dimensions: number;
   savedAt: string;
+  /** The last change-log entry this snapshot holds (scaled mode; see change-log.ts). */
+  logSeq?: number;
   docs: { article: Array<[string, IndexedDoc]>; ticket: Array<[string, IndexedDoc]> };
 }
 
 export type LoadOutcome = "loaded" | "empty" | "model_changed" | "unreadable";
 
 const CURRENT = "CURRENT";
+/** A version folder's change-log position, readable without parsing its manifest. */
+const LOG_SEQ = "log-seq";
 /**
  * Bumped whenever what gets indexed changes (2: article passages; 3: linked article ids on tickets;
  * 4: a description repeated as the first message counted once; 5: no function words in BM25): a saved
@@ -67,6 +71,8 @@ export class KnowledgeIndex {
   ticketKeywords = KeywordIndex.empty();
   private readonly docs = { article: new Map<string, IndexedDoc>(), ticket: new Map<string, IndexedDoc>() };
   version = 0;
+  /** The last change-log entry applied to this index (scaled mode; 0 when there is no log). */
+  logSeq = 0;
   private changesSinceSave = 0;
 
   constructor(
@@ -92,6 +98,18 @@ export class KnowledgeIndex {
 
   count(kind: KnowledgeKind): number {
     return this.docs[kind].size;
+  }
+
+  /** Solved tickets, and those of them that link an article: what a fit on history learns from. */
+  solvedHistory(): { solved: number; linked: number } {
+    const history = { solved: 0, linked: 0 };
+    for (const ticketId of this.docs.ticket.keys()) {
+      const meta = this.ticketVectors.getMeta(ticketId);
+      if (!meta || !isSolved(meta.status)) continue;
+      history.solved++;
+      if ((meta.articleIds ?? []).length > 0) history.linked++;
+    }
+    return history;
   }
 
   /** Every article some solved ticket links: the articles the help desk's history says something about. */
@@ -144,12 +162,14 @@ export class KnowledgeIndex {
     await this.ticketVectors.save(path.join(dir, "tickets.hnsw"));
     await fs.writeFile(path.join(dir, "articles.keywords.json"), this.articleKeywords.toJSON());
     await fs.writeFile(path.join(dir, "tickets.keywords.json"), this.ticketKeywords.toJSON());
+    await fs.writeFile(path.join(dir, LOG_SEQ), String(this.logSeq));
     const manifest: Manifest = {
       version,
       format: INDEX_FORMAT,
       modelId: this.modelId,
       dimensions: this.dimensions,
       savedAt: new Date().toISOString(),
+      logSeq: this.logSeq,
       docs: { article: [...this.docs.article], ticket: [...this.docs.ticket] },
     };
     // The manifest is written last: a folder without one is an interrupted save and is never loaded.
@@ -189,6 +209,7 @@ export class KnowledgeIndex {
       for (const [id, doc] of manifest.docs.article) loaded.docs.article.set(id, doc);
       for (const [id, doc] of manifest.docs.ticket) loaded.docs.ticket.set(id, doc);
       loaded.version = version;
+      loaded.logSeq = manifest.logSeq ?? 0;
       return { index: loaded, outcome: "loaded" };
     } catch (error) {
       fresh.version = version;
@@ -201,6 +222,18 @@ export async function readCurrentVersion(rootDir: string): Promise<number> {
   try {
     const version = Number.parseInt(await fs.readFile(path.join(rootDir, CURRENT), "utf8"), 10);
     return Number.isFinite(version) ? version : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The change-log position of the CURRENT version (0 when there is none, or it predates the log). */
+export async function readCurrentLogSeq(rootDir: string): Promise<number> {
+  const version = await readCurrentVersion(rootDir);
+  if (version === 0) return 0;
+  try {
+    const seq = Number.parseInt(await fs.readFile(path.join(rootDir, String(version), LOG_SEQ), "utf8"), 10);
+    return Number.isFinite(seq) ? seq : 0;
   } catch {
     return 0;
   }

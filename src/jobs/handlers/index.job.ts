@@ -17,7 +17,7 @@ export const createIndexJob = (deps: IndexingDeps & IndexWriteHooks): JobHandler
     try {
       await syncItems(deps, payload.kind, payload.ids, (done, total) => context.reportProgress(done, total), context.signal);
     } finally {
-      await deps.afterWrite();
+      await deps.afterWrite([{ kind: payload.kind, ids: payload.ids }]);
     }
     if (payload.kind === "ticket" || refitDeferred) {
       refitDeferred = (await context.moreQueued?.()) ?? false;

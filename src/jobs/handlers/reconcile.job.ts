@@ -10,15 +10,20 @@ export const createReconcileJob =
   (deps: IndexingDeps & IndexWriteHooks): JobHandler<"reconcile"> =>
   async (_payload, context) => {
     await deps.beforeWrite();
+    let articles: string[] = [];
+    let tickets: string[] = [];
     try {
-      const articles = findDrift(deps.store, deps.index(), "article");
-      const tickets = findDrift(deps.store, deps.index(), "ticket");
+      articles = findDrift(deps.store, deps.index(), "article");
+      tickets = findDrift(deps.store, deps.index(), "ticket");
       const total = articles.length + tickets.length;
       await context.reportProgress(0, total);
       await syncItems(deps, "article", articles, (done) => context.reportProgress(done, total), context.signal);
       await syncItems(deps, "ticket", tickets, (done) => context.reportProgress(articles.length + done, total), context.signal);
     } finally {
-      await deps.afterWrite();
+      await deps.afterWrite([
+        { kind: "article", ids: articles },
+        { kind: "ticket", ids: tickets },
+      ]);
     }
     // A rebuilt index (new model) or recovered tickets may need a new fit; the job finds out.
     await context.followUp?.("recalibrate", { reason: "index reconciled" });
