@@ -78,14 +78,16 @@ export interface HistoryCounts {
 /**
  * Whether history changed enough since the last fit to be worth a new one: a tenth more or fewer
  * solved tickets, or a tenth more or fewer links (agents who start linking articles on tickets already
- * solved change what the fit learns without adding a ticket).
+ * solved change what the fit learns without adding a ticket). A fit that ended on the default (too few
+ * links, or no threshold it could vouch for) counts as a fit: it used to be redone after every import,
+ * which on a desk that sends tickets one at a time meant reading every stored ticket per ticket.
  */
 export function calibrationIsStale(store: KnowledgeStore, history: HistoryCounts, modelId: string): boolean {
   const current = readCalibration(store, modelId);
   if (history.solved < MIN_SAMPLES) return false;
   const movedByATenth = (now: number, then: number) => Math.abs(now - then) >= Math.max(50, then * 0.1);
   return (
-    current.source === "default" ||
+    current.modelId === undefined ||
     movedByATenth(history.solved, current.samples) ||
     (current.linkedSamples !== undefined && movedByATenth(history.linked, current.linkedSamples))
   );
@@ -108,7 +110,7 @@ export async function calibrateFromHistory(deps: CalibrationDeps, targetError: n
   const tickets = [...deps.store.list("ticket")].filter((t) => isSolved(t.status) && deps.index.indexedHash("ticket", t.id) !== undefined);
   const linked = tickets.filter((t) => (t.articleIds ?? []).length > 0).length;
   // Without a real share of linked tickets, "no link" says nothing about coverage.
-  if (tickets.length < MIN_SAMPLES || linked < tickets.length * 0.05) return { ...DEFAULT_CALIBRATION, samples: tickets.length };
+  if (tickets.length < MIN_SAMPLES || linked < tickets.length * 0.05) return { ...DEFAULT_CALIBRATION, samples: tickets.length, linkedSamples: linked, modelId: deps.embedder.modelId };
   const sample = seededShuffle(tickets, seed).slice(0, MAX_SAMPLES);
   const vectors = await embedWithCache(deps.store, deps.embedder, sample.map(ticketQuestionText));
   const rows: Array<{ x: number[]; y: number }> = [];

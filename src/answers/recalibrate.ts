@@ -1,18 +1,14 @@
 import type { CalibrationDeps } from "./calibration.js";
 import { calibrateFromHistory, calibrationIsStale, saveCalibration } from "./calibration.js";
-import { isSolved } from "../ingest/knowledge.schema.js";
 
 /**
  * Refits answer confidence when solved-ticket history or its links changed enough since the last fit.
- * Runs in the index job (the single writer), so API replicas only ever read a finished calibration.
+ * Runs as a job after index jobs (the single writer), so API replicas only ever read a finished
+ * calibration. History is counted in the index, as the fit counts it: reading every stored ticket
+ * instead cost 0.2 s at 20,000 tickets, once per ticket when a help desk sends them one at a time.
  */
 export async function recalibrateIfStale(deps: CalibrationDeps, targetError: number): Promise<boolean> {
-  const history = { solved: 0, linked: 0 };
-  for (const ticket of deps.store.list("ticket")) {
-    if (!isSolved(ticket.status)) continue;
-    history.solved++;
-    if ((ticket.articleIds ?? []).length > 0) history.linked++;
-  }
+  const history = deps.index.solvedHistory();
   if (!calibrationIsStale(deps.store, history, deps.embedder.modelId)) return false;
   await saveCalibration(deps.store, await calibrateFromHistory(deps, targetError));
   return true;

@@ -46,6 +46,14 @@ describe("calibrationIsStale", () => {
     expect(calibrationIsStale(store, { solved: 2000, linked: 0 }, MODEL)).toBe(false);
   });
 
+  it("counts a fit that ended on the default as a fit, until history moves by a tenth", async () => {
+    // What calibrateFromHistory saves when agents link too few articles to learn from.
+    await saveCalibration(store, { ...DEFAULT_CALIBRATION, modelId: MODEL, samples: 2000, linkedSamples: 0 });
+    expect(calibrationIsStale(store, { solved: 2001, linked: 0 }, MODEL)).toBe(false);
+    expect(calibrationIsStale(store, { solved: 2000, linked: 60 }, MODEL)).toBe(true);
+    expect(calibrationIsStale(store, { solved: 2200, linked: 0 }, MODEL)).toBe(true);
+  });
+
   it("treats another embedding model's fit as none", async () => {
     await fittedOn(2000, 2000);
     expect(calibrationIsStale(store, { solved: 2000, linked: 2000 }, "other-model")).toBe(true);
