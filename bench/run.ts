@@ -14,6 +14,7 @@ import { runSuggestionsBench } from "./suggestions.bench.js";
 import { runLoadBench } from "./load.bench.js";
 import { runGaps } from "./gaps.js";
 import { runScaleBench } from "./scale.bench.js";
+import { runScaleOutBench } from "./scaleout.bench.js";
 import { runSoakBench } from "./soak.bench.js";
 import { runSmoke } from "./smoke.bench.js";
 
@@ -27,6 +28,7 @@ const BENCHES: Record<Command, Bench> = {
   load: runLoadBench,
   gaps: runGaps,
   scale: runScaleBench,
+  scaleout: runScaleOutBench,
   soak: runSoakBench,
   smoke: runSmoke,
 };

@@ -8,6 +8,7 @@ import { runSoakBench } from "./soak.bench.js";
 import { runLoadBench } from "./load.bench.js";
 import { runGaps } from "./gaps.js";
 import { runScaleBench } from "./scale.bench.js";
+import { runScaleOutBench } from "./scaleout.bench.js";
 
 type Part = (ctx: BenchContext) => Promise<BenchResult | undefined>;
 
@@ -26,6 +27,7 @@ const PARTS: Array<[string, Part]> = [
   ["load", runLoadBench],
   ["gaps", runGaps],
   ["scale", runScaleBench],
+  ["scaleout", runScaleOutBench],
 ];
 
 export async function runSmoke(ctx: BenchContext): Promise<BenchResult> {

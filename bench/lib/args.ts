@@ -1,12 +1,13 @@
 import path from "node:path";
 import { repoRoot } from "./machine.js";
 
-export const ALL_COMMANDS = ["index", "embedding", "answers", "suggestions", "load", "gaps", "scale", "soak", "smoke"] as const;
+export const ALL_COMMANDS = ["index", "embedding", "answers", "suggestions", "load", "gaps", "scale", "scaleout", "soak", "smoke"] as const;
 export type Command = (typeof ALL_COMMANDS)[number];
 
 /**
- * What `npm run bench` runs without arguments. Soak (10 minutes by design), the 1M index and the 100k
- * ingestion (`scale`: ~30 minutes of embedding on 2 cores) are asked for by name.
+ * What `npm run bench` runs without arguments. Soak (10 minutes by design), the 1M index, the 100k
+ * ingestion (`scale`: ~5 minutes of embedding on 2 cores) and the scaled-mode run (`scaleout`: needs
+ * Redis) are asked for by name.
  */
 export const DEFAULT_COMMANDS: Command[] = ["index", "embedding", "answers", "suggestions", "load", "gaps"];
 

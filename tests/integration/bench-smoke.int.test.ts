@@ -37,6 +37,8 @@ describe("bench smoke", () => {
         expect(result.figures.answers.figures.variants["BM25 only (in-process)"].questions).toBeGreaterThan(0);
         expect(result.figures.answers.figures.variants["service, articles + solved tickets, 90 % linked"].questions).toBeGreaterThan(0);
         expect(result.figures.load.figures.runs.length).toBeGreaterThan(0);
+        // Scaled mode (CI starts Redis): each ticket sent on its own reached the other API.
+        expect(result.figures.scaleout.figures.visibleInOtherApiMs.count).toBe(5);
       } else {
         // The only allowed skip: the shared datasets are not beside the repository.
         process.stdout.write("bench smoke: ../shared/datasets/banking77 is absent, so only the dataset-free parts ran\n");
