@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Redis } from "ioredis";
 import type { BenchContext } from "./lib/context.js";
 import type { BenchResult } from "./lib/results.js";
 import { groupByIntent, loadBanking77, syntheticTicket } from "./lib/dataset.js";
@@ -9,6 +8,7 @@ import { call, ingest, metric, readyCounts } from "./lib/http.js";
 import { round, summarise } from "./lib/stats.js";
 import { printTable, type Cell } from "./lib/table.js";
 import type { Service } from "./lib/service.js";
+import { answersPing } from "../src/adapters/redis/ping.js";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 /** How often API B is asked for its ticket count: the latency's resolution, and part of API B's CPU. */
@@ -23,7 +23,7 @@ const POLL_MS = 5;
  */
 export async function runScaleOutBench(ctx: BenchContext): Promise<BenchResult | undefined> {
   if (!ctx.plan()) return undefined;
-  if (!(await redisAnswers())) {
+  if (!(await answersPing(REDIS_URL))) {
     ctx.log(`  scaleout: no Redis answers at ${REDIS_URL} (set REDIS_URL); skipped`);
     return undefined;
   }
@@ -77,19 +77,6 @@ export async function runScaleOutBench(ctx: BenchContext): Promise<BenchResult |
   } finally {
     for (const service of services) await ctx.stopService(service);
     await rm(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function redisAnswers(): Promise<boolean> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on("error", () => undefined);
-  try {
-    await redis.connect();
-    return (await redis.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
   }
 }
 

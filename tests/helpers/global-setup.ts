@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { answersPing } from "./redis-server.js";
+import { answersPing } from "../../src/adapters/redis/ping.js";
 
 const DEFAULT_URL = "redis://127.0.0.1:6379";
 

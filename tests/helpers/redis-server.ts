@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { Redis } from "ioredis";
+import { answersPing } from "../../src/adapters/redis/ping.js";
 
 /**
  * A redis-server of the test's own, on a free port, that the test may kill and start again on the same
@@ -25,20 +25,6 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** Whether a Redis answers PING at `url`, without retrying (a missing server is a quick false). */
-export async function answersPing(url: string, connectTimeout = 500): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout });
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
 }
 
 export async function startPrivateRedis(): Promise<PrivateRedis> {
