@@ -141,6 +141,7 @@ export const envSchema = z.object({
   MAX_BULK_ITEMS: positiveInt(5000).describe("Most items accepted in one bulk request"),
   MAX_BODY_BYTES: positiveInt(20 * 1024 * 1024).describe("Largest request body accepted"),
   INDEX_SAVE_INTERVAL_MS: positiveInt(2000).describe("Shortest time between index saves while changes come in; a slow save (a large index) spaces the next ones out, so saving takes at most ~10 % of the time"),
+  INDEX_CATCH_UP_INTERVAL_MS: positiveInt(5000).describe("Scaled mode: how often an API process checks the shared change log for index writes whose announcement it missed (Redis pub/sub does not redeliver); a check with nothing new is one store read"),
   JOB_LOCK_MS: z.coerce
     .number()
     .int()

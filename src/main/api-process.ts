@@ -34,6 +34,7 @@ export async function startApiProcess(config: Config, overrides: DepsOverrides =
   let jobs: JobQueue;
   let events: IndexEvents | undefined;
   let inProcess: InProcessJobQueue | undefined;
+  let catchUpTimer: NodeJS.Timeout | undefined;
 
   if (config.REDIS_URL) {
     jobs = new BullJobQueue(config.REDIS_URL, config.REDIS_PREFIX);
@@ -41,6 +42,10 @@ export async function startApiProcess(config: Config, overrides: DepsOverrides =
     await events.subscribe(() => void core.holder.catchUp().catch((error: unknown) => core.logger.error({ err: error }, "index catch-up failed")));
     // Writes may have landed between our load and the subscription.
     await core.holder.catchUp();
+    // Pub/sub delivers at most once: a message sent while the subscriber reconnects is gone. The log
+    // is not, so a periodic check bounds how stale a replica can get.
+    catchUpTimer = setInterval(() => void core.holder.catchUp().catch((error: unknown) => core.logger.error({ err: error }, "index catch-up failed")), config.INDEX_CATCH_UP_INTERVAL_MS);
+    catchUpTimer.unref();
   } else {
     inProcess = new InProcessJobQueue(core.store.kv, core.logger);
     jobs = inProcess;
@@ -81,6 +86,7 @@ export async function startApiProcess(config: Config, overrides: DepsOverrides =
       server.closeIdleConnections();
       await closed;
       await jobs.close();
+      clearInterval(catchUpTimer);
       await events?.close();
       rateLimitRedis?.disconnect();
       if (!config.REDIS_URL) await core.holder.flush();

@@ -116,4 +116,17 @@ describe("scale-out: two APIs and two workers on one Redis and one DATA_DIR", ()
     });
     expect(comparable(fromB.body)).toEqual(comparable(fromA.body));
   });
+
+  it("catches up from the change log in an API that hears no announcement at all", async () => {
+    // Another prefix: this API hears nothing on the workers' channel, as a subscriber that was
+    // reconnecting while every announcement went out. Only its periodic check can find the writes.
+    const deaf = spawnEntry("api", { ...env, PORT: "0", REDIS_PREFIX: `${env.REDIS_PREFIX!}-deaf`, INDEX_CATCH_UP_INTERVAL_MS: "200" });
+    apis.push(deaf);
+    const url = await waitForUrl(deaf, 120_000);
+    await expect.poll(() => counts(url), { timeout: 30_000, interval: 100 }).toMatchObject({ articles: 4, tickets: 24 });
+    const accepted = await http(a, "POST", "/v1/tickets/bulk", { json: { tickets: [ticket("unheard", "Courier left the parcel at the wrong door", "Neighbour two streets away got it")] } });
+    expect(await waitForJob(a, accepted.body.jobId)).toMatchObject({ state: "completed" });
+    await expect.poll(() => counts(url), { timeout: 30_000, interval: 100 }).toMatchObject({ articles: 4, tickets: 25 });
+    expect((await search(url, "parcel delivered to the wrong door", "ticket"))[0]!.id).toBe("unheard");
+  });
 });
