@@ -24,6 +24,7 @@ core.holder.onAnnounce((position) => void events.publish(position).catch((error:
 const handlers = createJobHandlers(core, {
   beforeWrite: async () => void (await core.holder.catchUp()),
   afterWrite: async (writes) => {
+    if (writes.some((write) => write.wholeStore)) core.holder.markInLineWithStore();
     for (const write of writes) await core.holder.record(write.kind, write.ids);
   },
 });

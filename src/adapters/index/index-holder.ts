@@ -133,6 +133,15 @@ export class IndexHolder {
     for (const listener of this.listeners) listener(seq);
   }
 
+  /**
+   * Declares the live index in line with the store as a whole (a finished reconcile: every item synced),
+   * so it holds every logged write. Without it a writer that rebuilt the index after a model change
+   * would count itself behind the log, and never save the rebuilt index.
+   */
+  markInLineWithStore(): void {
+    if (this.feed) this.live.logSeq = Math.max(this.live.logSeq, this.feed.log.head());
+  }
+
   private serially<T>(step: () => Promise<T>): Promise<T> {
     const run = this.reloading.then(step);
     this.reloading = run.catch(() => undefined);
@@ -144,7 +153,11 @@ export class IndexHolder {
     const pending = entries ? entries.reduce((sum, entry) => sum + entry.ids.length, 0) : Infinity;
     let how: CatchUp = "none";
     if (pending > replayLimit(this.live.count("ticket") + this.live.count("article")) && (await readCurrentLogSeq(this.rootDir)) > this.live.logSeq) {
-      if (await this.loadSnapshot((index) => index.logSeq > this.live.logSeq)) how = "snapshot";
+      const loaded = await this.loadSnapshot((index) => index.logSeq > this.live.logSeq);
+      // Saved with another model or index format (or damaged): the writer rebuilds it from the store
+      // and announces the new save. Replaying what it lacks here would embed everything a second time.
+      if (loaded === "unusable" && !entries) return "none";
+      if (loaded === "loaded") how = "snapshot";
       entries = feed.log.since(this.live.logSeq);
     }
     if (!entries) {
@@ -167,16 +180,17 @@ export class IndexHolder {
     const version = await readCurrentVersion(this.rootDir);
     if (version <= this.live.version) return false;
     // CURRENT may have moved on during the load; a live version is never replaced by an older one.
-    return this.loadSnapshot((index) => index.version > this.live.version);
+    return (await this.loadSnapshot((index) => index.version > this.live.version)) === "loaded";
   }
 
-  /** Loads CURRENT and makes it live when `newer` says it is. */
-  private async loadSnapshot(newer: (index: KnowledgeIndex) => boolean): Promise<boolean> {
+  /** Loads CURRENT and makes it live when `newer` says it is; "unusable" when it cannot be loaded here. */
+  private async loadSnapshot(newer: (index: KnowledgeIndex) => boolean): Promise<"loaded" | "older" | "unusable"> {
     const { index, outcome } = await KnowledgeIndex.load(this.rootDir, this.options.modelId, this.options.dimensions, this.options.params);
-    if (outcome !== "loaded" || !newer(index)) return false;
+    if (outcome !== "loaded") return "unusable";
+    if (!newer(index)) return "older";
     this.live = index;
     this.options.logger.info({ version: index.version, logSeq: index.logSeq }, "index reloaded");
-    return true;
+    return "loaded";
   }
 
   /** Called with the version of each save, and in scaled mode with the log position of each write. */

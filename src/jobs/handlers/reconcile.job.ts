@@ -12,6 +12,7 @@ export const createReconcileJob =
     await deps.beforeWrite();
     let articles: string[] = [];
     let tickets: string[] = [];
+    let finished = false;
     try {
       articles = findDrift(deps.store, deps.index(), "article");
       tickets = findDrift(deps.store, deps.index(), "ticket");
@@ -19,10 +20,11 @@ export const createReconcileJob =
       await context.reportProgress(0, total);
       await syncItems(deps, "article", articles, (done) => context.reportProgress(done, total), context.signal);
       await syncItems(deps, "ticket", tickets, (done) => context.reportProgress(articles.length + done, total), context.signal);
+      finished = true;
     } finally {
       await deps.afterWrite([
-        { kind: "article", ids: articles },
-        { kind: "ticket", ids: tickets },
+        { kind: "article", ids: articles, wholeStore: finished },
+        { kind: "ticket", ids: tickets, wholeStore: finished },
       ]);
     }
     // A rebuilt index (new model) or recovered tickets may need a new fit; the job finds out.

@@ -4,6 +4,8 @@ import type { KnowledgeKind } from "../../ingest/knowledge.schema.js";
 export interface IndexWrite {
   kind: KnowledgeKind;
   ids: readonly string[];
+  /** The job synced everything that differed from the store: the index now matches it as a whole. */
+  wholeStore?: boolean;
 }
 
 /**

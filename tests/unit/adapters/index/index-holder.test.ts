@@ -77,8 +77,8 @@ describe("following the shared change log (scaled mode)", () => {
     let repairs = 0;
     const log = new IndexChangeLog(db().openDB({ name: "kv" }));
     const holders: IndexHolder[] = [];
-    const holder = async () => {
-      const created = new IndexHolder({ dataDir, modelId: "test-model", dimensions: 4, params: { m: 8, efConstruction: 50, ef: 16 }, saveIntervalMs: 60_000, logger: createLogger("silent") });
+    const holder = async (modelId = "test-model") => {
+      const created = new IndexHolder({ dataDir, modelId, dimensions: 4, params: { m: 8, efConstruction: 50, ef: 16 }, saveIntervalMs: 60_000, logger: createLogger("silent") });
       await created.load();
       const sync = (id: string) => {
         const value = store.get(id);
@@ -182,6 +182,32 @@ describe("following the shared change log (scaled mode)", () => {
       expect(await second.catchUp()).toBe("log");
       expect(second.current.count("ticket")).toBe(2);
       expect(second.current.logSeq).toBe(2);
+    } finally {
+      await cleanUp();
+    }
+  });
+
+  it("waits for the writer's rebuild when the saved index is of another model and the log it needs is pruned", async () => {
+    const { holder, write, repairs, cleanUp } = await setUp();
+    try {
+      const before = await holder();
+      await write(before, ["t1"]);
+      await before.flush();
+      // An upgrade to another embedding model: the saved index no longer applies.
+      const api = await holder("next-model");
+      expect(await api.catchUp()).toBe("none");
+      expect(repairs()).toBe(0);
+      expect(api.current.count("ticket")).toBe(0);
+      // The worker's reconcile rebuilds everything from the store and saves it.
+      const worker = await holder("next-model");
+      await worker.catchUp();
+      worker.current.upsertTicket("t1", "h0", "ticket t1", vector(0), { ticketId: "t1", status: "solved" });
+      worker.markInLineWithStore();
+      await worker.record("ticket", ["t1"]);
+      await worker.flush();
+      expect(worker.current.version).toBe(2);
+      expect(await api.catchUp()).toBe("snapshot");
+      expect(api.current.count("ticket")).toBe(1);
     } finally {
       await cleanUp();
     }
