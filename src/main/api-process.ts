@@ -39,12 +39,13 @@ export async function startApiProcess(config: Config, overrides: DepsOverrides =
   if (config.REDIS_URL) {
     jobs = new BullJobQueue(config.REDIS_URL, config.REDIS_PREFIX);
     events = createIndexEvents(config.REDIS_URL, config.REDIS_PREFIX);
-    await events.subscribe(() => void core.holder.catchUp().catch((error: unknown) => core.logger.error({ err: error }, "index catch-up failed")));
+    const catchUp = () => void core.holder.catchUp().catch((error: unknown) => core.logger.error({ err: error }, "index catch-up failed"));
+    await events.subscribe(catchUp);
     // Writes may have landed between our load and the subscription.
     await core.holder.catchUp();
     // Pub/sub delivers at most once: a message sent while the subscriber reconnects is gone. The log
     // is not, so a periodic check bounds how stale a replica can get.
-    catchUpTimer = setInterval(() => void core.holder.catchUp().catch((error: unknown) => core.logger.error({ err: error }, "index catch-up failed")), config.INDEX_CATCH_UP_INTERVAL_MS);
+    catchUpTimer = setInterval(catchUp, config.INDEX_CATCH_UP_INTERVAL_MS);
     catchUpTimer.unref();
   } else {
     inProcess = new InProcessJobQueue(core.store.kv, core.logger);
