@@ -114,9 +114,18 @@ describe("following the shared change log (scaled mode)", () => {
     return { dataDir, log, holder, write, applied, repairs: () => repairs, cleanUp };
   }
 
-  it("applies a small write in another process without loading or saving the whole index", async () => {
-    const { dataDir, holder, write, applied, cleanUp } = await setUp();
+  /** Runs `test` on a fresh set-up, and cleans up after it however it ends. */
+  async function withSetUp(test: (context: Awaited<ReturnType<typeof setUp>>) => Promise<void>): Promise<void> {
+    const context = await setUp();
     try {
+      await test(context);
+    } finally {
+      await context.cleanUp();
+    }
+  }
+
+  it("applies a small write in another process without loading or saving the whole index", () =>
+    withSetUp(async ({ dataDir, holder, write, applied }) => {
       const worker = await holder();
       const api = await holder();
       await write(worker, ["t1"]);
@@ -126,14 +135,10 @@ describe("following the shared change log (scaled mode)", () => {
       // Nothing was saved: the write is in the log, and the next save is minutes away.
       expect(await readCurrentVersion(path.join(dataDir, "index"))).toBe(0);
       expect(await api.catchUp()).toBe("none");
-    } finally {
-      await cleanUp();
-    }
-  });
+    }));
 
-  it("saves a large write at once, and a process far behind loads it instead of replaying it", async () => {
-    const { holder, write, applied, cleanUp } = await setUp();
-    try {
+  it("saves a large write at once, and a process far behind loads it instead of replaying it", () =>
+    withSetUp(async ({ holder, write, applied }) => {
       const worker = await holder();
       const api = await holder();
       const bulk = Array.from({ length: 1200 }, (_, i) => `b${i}`);
@@ -145,14 +150,10 @@ describe("following the shared change log (scaled mode)", () => {
       // Only the write after the save was replayed.
       expect(applied).toEqual(["late"]);
       expect(api.current.logSeq).toBe(2);
-    } finally {
-      await cleanUp();
-    }
-  });
+    }));
 
-  it("lets only a writer that holds every logged write save, so a stale one never hides a newer write", async () => {
-    const { dataDir, holder, write, cleanUp } = await setUp();
-    try {
+  it("lets only a writer that holds every logged write save, so a stale one never hides a newer write", () =>
+    withSetUp(async ({ dataDir, holder, write }) => {
       const first = await holder();
       const second = await holder();
       await write(first, ["t1"]);
@@ -165,14 +166,10 @@ describe("following the shared change log (scaled mode)", () => {
       expect(fresh.current.count("ticket")).toBe(2);
       expect(fresh.current.logSeq).toBe(2);
       expect(await fresh.catchUp()).toBe("none");
-    } finally {
-      await cleanUp();
-    }
-  });
+    }));
 
-  it("does not count writes it never applied as held when it records its own after them", async () => {
-    const { holder, write, cleanUp } = await setUp();
-    try {
+  it("does not count writes it never applied as held when it records its own after them", () =>
+    withSetUp(async ({ holder, write }) => {
       const first = await holder();
       const second = await holder();
       await write(first, ["t1"]);
@@ -182,14 +179,10 @@ describe("following the shared change log (scaled mode)", () => {
       expect(await second.catchUp()).toBe("log");
       expect(second.current.count("ticket")).toBe(2);
       expect(second.current.logSeq).toBe(2);
-    } finally {
-      await cleanUp();
-    }
-  });
+    }));
 
-  it("waits for the writer's rebuild when the saved index is of another model and the log it needs is pruned", async () => {
-    const { holder, write, repairs, cleanUp } = await setUp();
-    try {
+  it("waits for the writer's rebuild when the saved index is of another model and the log it needs is pruned", () =>
+    withSetUp(async ({ holder, write, repairs }) => {
       const before = await holder();
       await write(before, ["t1"]);
       await before.flush();
@@ -208,14 +201,10 @@ describe("following the shared change log (scaled mode)", () => {
       expect(worker.current.version).toBe(2);
       expect(await api.catchUp()).toBe("snapshot");
       expect(api.current.count("ticket")).toBe(1);
-    } finally {
-      await cleanUp();
-    }
-  });
+    }));
 
-  it("catches up with a write recorded after the last save when a process starts", async () => {
-    const { holder, write, cleanUp } = await setUp();
-    try {
+  it("catches up with a write recorded after the last save when a process starts", () =>
+    withSetUp(async ({ holder, write }) => {
       const worker = await holder();
       await write(worker, ["t1"]);
       await worker.flush();
@@ -226,14 +215,10 @@ describe("following the shared change log (scaled mode)", () => {
       expect(next.current.count("ticket")).toBe(1);
       expect(await next.catchUp()).toBe("log");
       expect(next.current.count("ticket")).toBe(2);
-    } finally {
-      await cleanUp();
-    }
-  });
+    }));
 
-  it("syncs with the store when the writes it needs were pruned and no saved index holds them", async () => {
-    const { log, holder, write, repairs, cleanUp } = await setUp();
-    try {
+  it("syncs with the store when the writes it needs were pruned and no saved index holds them", () =>
+    withSetUp(async ({ log, holder, write, repairs }) => {
       const worker = await holder();
       const api = await holder();
       await write(worker, ["t1"]);
@@ -243,8 +228,5 @@ describe("following the shared change log (scaled mode)", () => {
       expect(repairs()).toBe(1);
       expect(api.current.count("ticket")).toBe(2);
       expect(api.current.logSeq).toBe(2);
-    } finally {
-      await cleanUp();
-    }
-  });
+    }));
 });
