@@ -25,6 +25,8 @@ export interface Calibration {
   samples: number;
   /** Of those, the ones whose agent linked an article: a refit is due when links change, too. */
   linkedSamples?: number;
+  /** Articles in the index at the fit: what a linked ticket's answer could be found among. */
+  articles?: number;
   fittedAt?: string;
   /**
    * Held-out figures: how confidence matched reality on tickets the fit did not see.
@@ -69,10 +71,11 @@ export function readCalibration(store: KnowledgeStore, modelId: string): Calibra
 
 export const confidenceOf = (calibration: Calibration, features: number[]) => predict(calibration.model, features);
 
-/** Solved tickets, and those of them with a linked article: what a fit on history learns from. */
+/** Solved tickets, those of them with a linked article, and the articles indexed: what a fit learns from. */
 export interface HistoryCounts {
   solved: number;
   linked: number;
+  articles: number;
 }
 
 /**
@@ -80,7 +83,10 @@ export interface HistoryCounts {
  * solved tickets, or a tenth more or fewer links (agents who start linking articles on tickets already
  * solved change what the fit learns without adding a ticket). A fit that ended on the default (too few
  * links, or no threshold it could vouch for) counts as a fit: it used to be redone after every import,
- * which on a desk that sends tickets one at a time meant reading every stored ticket per ticket.
+ * which on a desk that sends tickets one at a time meant reading every stored ticket per ticket. It is
+ * tried again once the articles change, though: tickets imported before the articles they link teach
+ * the fit nothing until those articles exist. (A fit on history is not redone for article changes: it
+ * already learned from the articles agents use.)
  */
 export function calibrationIsStale(store: KnowledgeStore, history: HistoryCounts, modelId: string): boolean {
   const current = readCalibration(store, modelId);
@@ -89,7 +95,8 @@ export function calibrationIsStale(store: KnowledgeStore, history: HistoryCounts
   return (
     current.modelId === undefined ||
     movedByATenth(history.solved, current.samples) ||
-    (current.linkedSamples !== undefined && movedByATenth(history.linked, current.linkedSamples))
+    (current.linkedSamples !== undefined && movedByATenth(history.linked, current.linkedSamples)) ||
+    (current.source === "default" && current.articles !== undefined && history.articles !== current.articles)
   );
 }
 
@@ -110,7 +117,8 @@ export async function calibrateFromHistory(deps: CalibrationDeps, targetError: n
   const tickets = [...deps.store.list("ticket")].filter((t) => isSolved(t.status) && deps.index.indexedHash("ticket", t.id) !== undefined);
   const linked = tickets.filter((t) => (t.articleIds ?? []).length > 0).length;
   // Without a real share of linked tickets, "no link" says nothing about coverage.
-  if (tickets.length < MIN_SAMPLES || linked < tickets.length * 0.05) return { ...DEFAULT_CALIBRATION, samples: tickets.length, linkedSamples: linked, modelId: deps.embedder.modelId };
+  const articles = deps.index.count("article");
+  if (tickets.length < MIN_SAMPLES || linked < tickets.length * 0.05) return { ...DEFAULT_CALIBRATION, samples: tickets.length, linkedSamples: linked, articles, modelId: deps.embedder.modelId };
   const sample = seededShuffle(tickets, seed).slice(0, MAX_SAMPLES);
   const vectors = await embedWithCache(deps.store, deps.embedder, sample.map(ticketQuestionText));
   const rows: Array<{ x: number[]; y: number }> = [];
@@ -140,7 +148,7 @@ export async function calibrateFromHistory(deps: CalibrationDeps, targetError: n
   // A small history cannot vouch for any threshold (a few dozen held-out questions leave the error
   // bound wide, and the link rate's interval with it): until it can, the conservative default
   // answers, as it does before history exists.
-  if (threshold > 1) return { ...DEFAULT_CALIBRATION, samples: tickets.length, linkedSamples: linked, modelId: deps.embedder.modelId, coverage };
+  if (threshold > 1) return { ...DEFAULT_CALIBRATION, samples: tickets.length, linkedSamples: linked, articles, modelId: deps.embedder.modelId, coverage };
   const answered = scored.filter((s) => s.p >= threshold);
   const impliedRight = Math.min(answered.length, answered.filter((s) => s.right).length / linkRate);
   return {
@@ -150,6 +158,7 @@ export async function calibrateFromHistory(deps: CalibrationDeps, targetError: n
     modelId: deps.embedder.modelId,
     samples: tickets.length,
     linkedSamples: linked,
+    articles,
     fittedAt: new Date().toISOString(),
     coverage,
     heldOut: {

@@ -8,7 +8,7 @@ import { calibrateFromHistory, calibrationIsStale, saveCalibration } from "./cal
  * instead cost 0.2 s at 20,000 tickets, once per ticket when a help desk sends them one at a time.
  */
 export async function recalibrateIfStale(deps: CalibrationDeps, targetError: number): Promise<boolean> {
-  const history = deps.index.solvedHistory();
+  const history = { ...deps.index.solvedHistory(), articles: deps.index.count("article") };
   if (!calibrationIsStale(deps.store, history, deps.embedder.modelId)) return false;
   await saveCalibration(deps.store, await calibrateFromHistory(deps, targetError));
   return true;

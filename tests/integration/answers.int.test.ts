@@ -126,3 +126,21 @@ describe("instant answers over HTTP", () => {
     expect(after.linkedSamples).toBe(linked.length - unlinked.length);
   });
 });
+
+describe("answer confidence when articles arrive after the tickets that link them", () => {
+  let api: Api;
+  beforeAll(async () => {
+    api = await startTestApi();
+  }, 120_000);
+  afterAll(async () => api?.dispose());
+
+  it("fits on history once the articles exist, although no ticket was added", async () => {
+    await waitForJob(api.url, (await http(api.url, "POST", "/v1/tickets/bulk", { json: { tickets: historyTickets() } })).body.jobId, {}, 120_000);
+    await waitForQueueIdle(api.url, 120_000);
+    // Every linked article is missing: the fit can learn nothing and ends on the default.
+    expect((await http(api.url, "GET", "/v1/answers/calibration")).body).toMatchObject({ source: "default", samples: 600, articles: 0 });
+    await waitForJob(api.url, (await http(api.url, "POST", "/v1/articles/bulk", { json: { articles } })).body.jobId);
+    await waitForQueueIdle(api.url, 120_000);
+    expect((await http(api.url, "GET", "/v1/answers/calibration")).body).toMatchObject({ source: "history", samples: 600, articles: articles.length });
+  }, 240_000);
+});
