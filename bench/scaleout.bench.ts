@@ -19,7 +19,8 @@ const POLL_MS = 5;
  * `BASE` tickets imported in bulk, then tickets sent one at a time through one API (`PUT
  * /v1/tickets/:id`, as a help desk's webhook sends each new ticket). Each is timed until the *other*
  * API counts it (write-to-visible latency across replicas), with the CPU each process spent per
- * ticket and how the other API caught up (replayed writes or whole-index loads).
+ * ticket and how the other API caught up (replayed writes or whole-index loads). During the bulk
+ * import, one client searches API B without pause: what its users feel while it catches up.
  */
 export async function runScaleOutBench(ctx: BenchContext): Promise<BenchResult | undefined> {
   if (!ctx.plan()) return undefined;
@@ -38,9 +39,17 @@ export async function runScaleOutBench(ctx: BenchContext): Promise<BenchResult |
     const worker = await ctx.startService({ dataDir, entry: "worker", env, label: "scaleout-worker" });
     const [apiA, apiB] = [await ctx.startService({ dataDir, env, label: "scaleout-api-a" }), await ctx.startService({ dataDir, env, label: "scaleout-api-b" })];
     services.push(worker, apiA, apiB);
-    ctx.log(`  importing ${base.toLocaleString("en-US")} tickets in bulk through API A…`);
+    ctx.log(`  importing ${base.toLocaleString("en-US")} tickets in bulk through API A, searching API B meanwhile…`);
+    let importing = true;
+    const searchMs: number[] = [];
+    const searching = (async () => {
+      for (let i = 0; importing; i++) searchMs.push((await call(apiB.url, "POST", "/v1/search", { query: data.test[i % data.test.length]!.text, kind: "ticket", limit: 5 })).ms);
+    })();
     const bulk = await ingest(apiA.url, "tickets", Array.from({ length: base }, (_, i) => syntheticTicket(byIntent, data.intents, i, "desk")), 1000);
     await untilCount(apiB, base);
+    importing = false;
+    await searching;
+    const searchDuringImport = summarise(searchMs);
     ctx.log(`  sending ${single} tickets one at a time through API A, each timed until API B counts it…`);
     const cpuBefore = services.map((service) => service.cpuMs().all);
     const catchUpsBefore = await catchUps(apiB.url);
@@ -61,6 +70,7 @@ export async function runScaleOutBench(ctx: BenchContext): Promise<BenchResult |
     const figures = {
       deskTickets: base,
       bulkImport: { seconds: round(bulk.seconds, 1), ticketsPerSecond: round(base / bulk.seconds, 1) },
+      searchInOtherApiDuringImportMs: searchDuringImport,
       singleTickets: single,
       singleTicketsPerSecond: round(single / seconds, 1),
       visibleInOtherApiMs: visible,
@@ -69,6 +79,7 @@ export async function runScaleOutBench(ctx: BenchContext): Promise<BenchResult |
     };
     printTable(`Scale-out: two APIs and a worker on one Redis and one DATA_DIR, ${base.toLocaleString("en-US")} tickets`, ["figure", "measured"], [
       ["bulk import through API A", `${figures.bulkImport.seconds} s (${figures.bulkImport.ticketsPerSecond}/s)`],
+      ["API B /v1/search meanwhile (one client)", `${searchDuringImport.count} searches, p50 ${searchDuringImport.p50} ms, p95 ${searchDuringImport.p95} ms, p99 ${searchDuringImport.p99} ms, max ${searchDuringImport.max} ms`],
       [`${single} tickets sent one at a time`, `${figures.singleTicketsPerSecond}/s, each visible in API B after p50 ${visible.p50} ms, p95 ${visible.p95} ms, max ${visible.max} ms`],
       ["CPU per single ticket", `worker ${cpuPerTicket[0]} ms, API A ${cpuPerTicket[1]} ms, API B ${cpuPerTicket[2]} ms (with the bench's /readyz polls every ${POLL_MS} ms)`],
       ["API B caught up by", Object.entries(figures.otherApiCatchUps).map(([via, n]) => `${via} ${n}`).join(", ")],
