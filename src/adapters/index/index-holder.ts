@@ -61,7 +61,12 @@ export class IndexHolder {
   private live!: KnowledgeIndex;
   private saveTimer: NodeJS.Timeout | undefined;
   private saving: Promise<unknown> = Promise.resolve();
-  /** The reload or catch-up in progress: they run one at a time (see reloadIfNewer). */
+  /**
+   * The catch-up in progress. Catch-ups run one after another: two announcements close together used
+   * to start two loads side by side, and when the older version's load finished last it replaced the
+   * newer one, with no announcement left to correct it (seen in the scale-out test once jobs got fast
+   * enough to save twice within one load).
+   */
   private catchingUp: Promise<unknown> = Promise.resolve();
   private feed: ChangeFeed | undefined;
   /** Catch-ups by how they went, for /metrics. */
@@ -92,16 +97,6 @@ export class IndexHolder {
   }
 
   /**
-   * Loads the saved version if it is newer than the live one. Reloads run one after another: two
-   * announcements close together used to start two loads side by side, and when the older version's
-   * load finished last it replaced the newer one, with no announcement left to correct it (seen in the
-   * scale-out test once jobs got fast enough to save twice within one load).
-   */
-  reloadIfNewer(): Promise<boolean> {
-    return this.serially(() => this.reloadNow());
-  }
-
-  /**
    * Scaled mode: from now on, catch-ups follow the shared change log and writes are recorded in it
    * (see change-log.ts), so the whole index is saved only now and then.
    */
@@ -112,14 +107,17 @@ export class IndexHolder {
   /**
    * Brings the live index up to what other processes wrote: the log entries after its position,
    * after loading the saved snapshot first when that skips a long replay or the entries it needs were
-   * pruned. Without a change log, loads a newer saved version. Runs one at a time, like reloads.
+   * pruned. Without a change log, loads the saved version if it is newer than the live one. Runs one
+   * at a time (see catchingUp).
    */
   catchUp(): Promise<CatchUp> {
-    return this.serially(async () => {
+    const run = this.catchingUp.then(async () => {
       const how = this.feed ? await this.catchUpWith(this.feed) : (await this.reloadNow()) ? "snapshot" : "none";
       this.catchUps[how]++;
       return how;
     });
+    this.catchingUp = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -147,12 +145,6 @@ export class IndexHolder {
 
   private size(): number {
     return this.live.count("ticket") + this.live.count("article");
-  }
-
-  private serially<T>(step: () => Promise<T>): Promise<T> {
-    const run = this.catchingUp.then(step);
-    this.catchingUp = run.catch(() => undefined);
-    return run;
   }
 
   private async catchUpWith(feed: ChangeFeed): Promise<CatchUp> {

@@ -48,11 +48,11 @@ describe("reloading versions another process saved", () => {
     try {
       writer.current.upsertTicket("t1", "h1", "printer jams", vector(0), { ticketId: "t1", status: "solved", articleIds: [] });
       await writer.flush();
-      const first = reader.reloadIfNewer();
+      const first = reader.catchUp();
       await olderLoadedPromise;
       writer.current.upsertTicket("t2", "h2", "invoice copy", vector(1), { ticketId: "t2", status: "solved", articleIds: [] });
       await writer.flush();
-      const second = reader.reloadIfNewer();
+      const second = reader.catchUp();
       await Promise.all([first, second]);
       expect(reader.current.version).toBe(writer.current.version);
       expect(reader.current.count("ticket")).toBe(2);
